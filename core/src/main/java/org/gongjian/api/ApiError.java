@@ -1,0 +1,29 @@
+package org.gongjian.api;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/**
+ * Every error the API answers, whatever the status.
+ *
+ * @param code a stable identifier such as {@code VALIDATION_FAILED}; never changes meaning
+ * @param message an explanation for a developer, in English
+ * @param errors the fields that failed validation, if any
+ */
+@Serdeable
+@Schema(name = "Error")
+public record ApiError(String code, String message, List<FieldError> errors) {
+
+    public ApiError {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public static ApiError of(String code, String message) {
+        return new ApiError(code, message, List.of());
+    }
+
+    /** One field that failed validation, e.g. {@code newPassword}: "size must be between 8 and 128". */
+    @Serdeable
+    public record FieldError(String field, String message) {}
+}

@@ -1,0 +1,60 @@
+package org.gongjian.security;
+
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Set;
+import org.gongjian.home.GongjianHome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On the first start (no user at all), creates {@code admin} with a random password, writes it to
+ * {@code $GONGJIAN_HOME/initial-admin-password} (mode 600) and prints it once. The password must be
+ * changed at the first sign-in.
+ */
+@Singleton
+class InitialAdmin implements ApplicationEventListener<StartupEvent> {
+
+    static final String USERNAME = "admin";
+    static final String PASSWORD_FILE = "initial-admin-password";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InitialAdmin.class);
+    /** No 0/O, 1/l/I: the password is read off a screen and typed by hand. */
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private final Accounts accounts;
+    private final GongjianHome home;
+
+    InitialAdmin(Accounts accounts, GongjianHome home) {
+        this.accounts = accounts;
+        this.home = home;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        if (accounts.anyUserExists()) {
+            return;
+        }
+        String password = randomPassword(16);
+        accounts.createUser(USERNAME, password, true, Set.of(Role.PLATFORM_ADMIN));
+        Path file = home.writePrivateFile(PASSWORD_FILE, password + System.lineSeparator());
+        LOG.info("Created the administrator account '{}'; its one-time password is in {}", USERNAME, file);
+        System.out.println();
+        System.out.println("  Administrator account: " + USERNAME);
+        System.out.println("  One-time password:     " + password + "   (also in " + file + ")");
+        System.out.println("  You will be asked to choose a new password at the first sign-in.");
+        System.out.println();
+    }
+
+    private static String randomPassword(int length) {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,25 @@
+package org.gongjian.plugins.hello;
+
+import java.util.Locale;
+import org.gongjian.plugin.api.PluginView;
+import org.pf4j.Extension;
+
+/** Adds the greetings page to the menu. */
+@Extension
+public class HelloPage implements PluginView {
+
+    @Override
+    public String path() {
+        return "greetings";
+    }
+
+    @Override
+    public String title(Locale locale) {
+        return Messages.get(locale, "page.title");
+    }
+
+    @Override
+    public Class<?> componentClass() {
+        return HelloView.class;
+    }
+}
