@@ -1,0 +1,5 @@
+/**
+ * UI text: every string a user reads comes from the {@code messages} bundles (Chinese first,
+ * English), through Vaadin's {@link com.vaadin.flow.i18n.I18NProvider}.
+ */
+package org.gongjian.ui.i18n;

@@ -1,0 +1,2 @@
+/** The Vaadin Flow administration UI of Gongjian, one package per feature. */
+package org.gongjian.ui;

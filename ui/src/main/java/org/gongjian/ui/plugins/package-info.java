@@ -1,0 +1,2 @@
+/** The plugins page for administrators, and the routes of pages that started plugins contribute. */
+package org.gongjian.ui.plugins;

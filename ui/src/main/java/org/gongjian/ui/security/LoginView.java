@@ -1,0 +1,120 @@
+package org.gongjian.ui.security;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.micronaut.context.annotation.Prototype;
+import org.gongjian.security.Accounts;
+import org.gongjian.security.SignInResult;
+import org.gongjian.ui.dashboard.DashboardView;
+import org.gongjian.ui.layout.LanguageSelect;
+
+/** The sign-in page. */
+@Route("login")
+@PublicPage
+@Prototype
+final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
+
+    private final Accounts accounts;
+    private final TextField username = new TextField();
+    private final PasswordField password = new PasswordField();
+    private final Span error = new Span();
+
+    LoginView(Accounts accounts) {
+        this.accounts = accounts;
+        addClassName("gj-login");
+        setSizeFull();
+        setAlignItems(Alignment.CENTER);
+        setJustifyContentMode(JustifyContentMode.CENTER);
+
+        username.setId("login-username");
+        username.setLabel(getTranslation("login.username"));
+        username.setAutofocus(true);
+        username.setRequiredIndicatorVisible(true);
+        username.setAutocomplete(com.vaadin.flow.component.textfield.Autocomplete.USERNAME);
+        username.setWidthFull();
+        password.setId("login-password");
+        password.setLabel(getTranslation("login.password"));
+        password.setRequiredIndicatorVisible(true);
+        password.setAutocomplete(com.vaadin.flow.component.textfield.Autocomplete.CURRENT_PASSWORD);
+        password.setWidthFull();
+        error.setId("login-error");
+        error.addClassName("gj-error");
+        error.setVisible(false);
+
+        Button submit = new Button(getTranslation("login.submit"), e -> signIn());
+        submit.setId("login-submit");
+        submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_LARGE);
+        submit.addClickShortcut(Key.ENTER);
+        submit.setWidthFull();
+
+        VerticalLayout card = new VerticalLayout(
+                new H1(getTranslation("app.name")),
+                new Paragraph(getTranslation("app.tagline")),
+                username,
+                password,
+                error,
+                submit,
+                new Paragraph(getTranslation("login.hint")),
+                new LanguageSelect());
+        card.addClassName("gj-login-card");
+        card.setWidth("min(26rem, 92vw)");
+        card.setPadding(true);
+        add(card);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (CurrentUser.get().isPresent()) {
+            event.forwardTo(DashboardView.class);
+        }
+    }
+
+    private void signIn() {
+        boolean missing = false;
+        for (var field : java.util.List.of(username, password)) {
+            boolean empty = field.getValue().isBlank();
+            field.setInvalid(empty);
+            field.setErrorMessage(empty ? getTranslation("login.error.required") : null);
+            missing |= empty;
+        }
+        if (missing) {
+            return;
+        }
+        SignInResult result = accounts.signIn(username.getValue(), password.getValue());
+        switch (result.status()) {
+            case OK, PASSWORD_CHANGE_REQUIRED -> {
+                CurrentUser.signIn(result.user().orElseThrow());
+                if (result.status() == SignInResult.Status.OK) {
+                    getUI().ifPresent(ui -> ui.navigate(DashboardView.class));
+                } else {
+                    getUI().ifPresent(ui -> ui.navigate(ChangePasswordView.class));
+                }
+            }
+            case BAD_CREDENTIALS -> showError("login.error.credentials");
+            case ACCOUNT_DISABLED -> showError("login.error.disabled");
+        }
+    }
+
+    private void showError(String key) {
+        password.clear();
+        error.setText(getTranslation(key));
+        error.setVisible(true);
+        password.focus();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("login.title") + " · " + getTranslation("app.name");
+    }
+}
