@@ -43,12 +43,13 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
             case FORBIDDEN -> ApiError.of(ErrorCodes.FORBIDDEN, "Not allowed");
             case NOT_FOUND -> ApiError.of(ErrorCodes.NOT_FOUND, "Not found");
             case METHOD_NOT_ALLOWED -> ApiError.of(ErrorCodes.METHOD_NOT_ALLOWED, "Method not allowed");
-            case UNSUPPORTED_MEDIA_TYPE -> ApiError.of(
-                    ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
+            case UNSUPPORTED_MEDIA_TYPE ->
+                ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
             case CONFLICT -> ApiError.of(ErrorCodes.CONFLICT, firstMessage(context, "Conflict"));
-            default -> status.getCode() >= 500
-                    ? ApiError.of(ErrorCodes.INTERNAL_ERROR, "Internal error; the server log has the details")
-                    : ApiError.of("HTTP_" + status.getCode(), status.getReason());
+            default ->
+                status.getCode() >= 500
+                        ? ApiError.of(ErrorCodes.INTERNAL_ERROR, "Internal error; the server log has the details")
+                        : ApiError.of("HTTP_" + status.getCode(), status.getReason());
         };
     }
 

@@ -21,12 +21,13 @@ import java.io.UncheckedIOException;
 @Controller("/api")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @OpenAPIDefinition(
-        info = @Info(
-                title = "Gongjian",
-                version = "0.1",
-                description = "Party-building and volunteer points platform. Every error is an Error object"
-                        + " with a stable code.",
-                license = @License(name = "Apache-2.0")),
+        info =
+                @Info(
+                        title = "Gongjian",
+                        version = "0.1",
+                        description = "Party-building and volunteer points platform. Every error is an Error object"
+                                + " with a stable code.",
+                        license = @License(name = "Apache-2.0")),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
 class OpenApiController {

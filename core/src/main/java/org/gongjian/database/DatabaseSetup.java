@@ -83,5 +83,4 @@ final class DatabaseSetup implements BeanInitializedEventListener<DatasourceConf
             embedded = null;
         }
     }
-
 }

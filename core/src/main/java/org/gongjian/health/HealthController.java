@@ -1,5 +1,6 @@
 package org.gongjian.health;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -9,7 +10,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.Connection;
@@ -30,11 +30,14 @@ class HealthController {
 
     @Get
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(summary = "Whether the server and its database work", description = "200 when both are up, 503 otherwise.")
+    @Operation(
+            summary = "Whether the server and its database work",
+            description = "200 when both are up, 503 otherwise.")
     HttpResponse<Health> health() {
         boolean databaseUp = databaseUp();
         Health health = new Health(databaseUp ? "UP" : "DOWN", databaseUp ? "UP" : "DOWN");
-        return HttpResponse.status(databaseUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
+        return HttpResponse.status(databaseUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(health);
     }
 
     private boolean databaseUp() {

@@ -22,15 +22,14 @@ public class Organizations {
     /** Creates a top-level organization. */
     public Organization createRoot(OrganizationKind kind, String name) {
         long id = ids.next();
-        return repository.save(
-                new Organization(id, null, kind, name, "/" + id + "/", clock.instant(), null));
+        return repository.save(new Organization(id, null, kind, name, "/" + id + "/", clock.instant(), null));
     }
 
     /** Creates an organization below {@code parent}. */
     public Organization createChild(Organization parent, OrganizationKind kind, String name) {
         long id = ids.next();
-        return repository.save(new Organization(
-                id, parent.id(), kind, name, parent.path() + id + "/", clock.instant(), null));
+        return repository.save(
+                new Organization(id, parent.id(), kind, name, parent.path() + id + "/", clock.instant(), null));
     }
 
     public Optional<Organization> find(long id) {

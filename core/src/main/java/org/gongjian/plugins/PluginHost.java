@@ -11,7 +11,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +105,9 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         for (PluginWrapper plugin : List.copyOf(manager.getResolvedPlugins())) {
             start(plugin.getPluginId());
         }
-        LOG.info("Plugins: {}", list().stream().map(p -> p.id() + "=" + p.state()).toList());
+        LOG.info(
+                "Plugins: {}",
+                list().stream().map(p -> p.id() + "=" + p.state()).toList());
     }
 
     /** Loads one plugin jar (already in a plugin directory or anywhere else) and starts it. */
@@ -118,10 +123,19 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         if (plugin == null) {
             throw new IllegalArgumentException("No plugin " + pluginId);
         }
+        if (plugin.getPluginState() == PluginState.STARTED) {
+            return PluginState.STARTED; // listeners already know; telling them twice adds its pages twice
+        }
+        // PF4J disables a plugin built for another host version; such a plugin must not touch the schema.
+        if (plugin.getPluginState().isDisabled() && !manager.enablePlugin(pluginId)) {
+            LOG.error("Plugin {} is disabled and cannot be enabled (see the log above); it stays stopped", pluginId);
+            return plugin.getPluginState();
+        }
         try {
+            checkId(pluginId);
             migrate(plugin);
         } catch (RuntimeException e) {
-            LOG.error("Migrations of plugin {} failed; it stays stopped", pluginId, e);
+            LOG.error("Plugin {} cannot start: its id or its migrations failed; it stays stopped", pluginId, e);
             plugin.setPluginState(PluginState.FAILED);
             plugin.setFailedException(e);
             return PluginState.FAILED;
@@ -159,8 +173,10 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
             listeners.forEach(l -> notify(() -> l.stopping(pluginId)));
         }
         ClassLoader loader = plugin.getPluginClassLoader();
+        URL[] jars = loader instanceof URLClassLoader urls ? urls.getURLs() : new URL[0];
         boolean unloaded = manager.unloadPlugin(pluginId);
         evict(loader);
+        forgetCachedJars(jars);
         contexts.remove(pluginId);
         return unloaded;
     }
@@ -214,7 +230,8 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         for (PluginWrapper plugin : manager.getStartedPlugins()) {
             for (DashboardMetric metric : manager.getExtensions(DashboardMetric.class, plugin.getPluginId())) {
                 try {
-                    values.add(new MetricValue(plugin.getPluginId(), metric.key(), metric.label(locale), metric.value()));
+                    values.add(
+                            new MetricValue(plugin.getPluginId(), metric.key(), metric.label(locale), metric.value()));
                 } catch (RuntimeException e) {
                     LOG.warn("Metric {} of plugin {} failed", metric.getClass().getName(), plugin.getPluginId(), e);
                 }
@@ -274,15 +291,47 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
                 .load()
                 .migrate();
         if (result.migrationsExecuted > 0) {
-            LOG.info("Plugin {}: {} migration(s) applied, schema now at {}", id, result.migrationsExecuted, result.targetSchemaVersion);
+            LOG.info(
+                    "Plugin {}: {} migration(s) applied, schema now at {}",
+                    id,
+                    result.migrationsExecuted,
+                    result.targetSchemaVersion);
+        }
+    }
+
+    /** Plugin ids name tables and directories: checked before a plugin's migrations or constructor run. */
+    private static void checkId(String id) {
+        if (!PLUGIN_ID.matcher(id).matches() || "core".equals(id)) {
+            throw new PluginRuntimeException(
+                    "Plugin id '{}' is not allowed: use 2-40 lowercase letters, digits, dashes", id);
+        }
+    }
+
+    /**
+     * Flyway and PF4J read a plugin's migrations and extension index through {@code jar:} URLs, whose
+     * opened jar files the JDK caches per jar path; closing the plugin's class loader does not release
+     * them. Without this, a jar replaced at the same path (an upgrade) would be read from the stale
+     * cached copy of the old one.
+     */
+    private static void forgetCachedJars(URL[] jars) {
+        for (URL url : jars) {
+            if (!url.getPath().endsWith(".jar")) {
+                continue;
+            }
+            try {
+                if (URI.create("jar:" + url + "!/").toURL().openConnection() instanceof JarURLConnection jar) {
+                    jar.setUseCaches(true);
+                    jar.getJarFile().close(); // closing a cached jar file removes it from the cache
+                }
+            } catch (IOException e) {
+                LOG.debug("Could not release the cached jar {}", url, e);
+            }
         }
     }
 
     private Plugin createPlugin(PluginWrapper wrapper) {
         String id = wrapper.getPluginId();
-        if (!PLUGIN_ID.matcher(id).matches() || "core".equals(id)) {
-            throw new PluginRuntimeException("Plugin id '{}' is not allowed: use 2-40 lowercase letters, digits, dashes", id);
-        }
+        checkId(id);
         String className = wrapper.getDescriptor().getPluginClass();
         Class<?> type;
         try {
@@ -291,7 +340,8 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
             throw new PluginRuntimeException(e, "Plugin class {} not found in {}", className, wrapper.getPluginPath());
         }
         if (!GongjianPlugin.class.isAssignableFrom(type)) {
-            throw new PluginRuntimeException("Plugin class {} does not extend {}", className, GongjianPlugin.class.getName());
+            throw new PluginRuntimeException(
+                    "Plugin class {} does not extend {}", className, GongjianPlugin.class.getName());
         }
         return (Plugin) construct(type, context(wrapper));
     }
@@ -382,7 +432,10 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
                 try (InputStream in = index.openStream()) {
                     names = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
-                for (String name : names.lines().map(String::strip).filter(n -> n.endsWith(".jar")).toList()) {
+                for (String name : names.lines()
+                        .map(String::strip)
+                        .filter(n -> n.endsWith(".jar"))
+                        .toList()) {
                     try (InputStream jar = new URL(index, name).openStream()) {
                         Path tmp = Files.createTempFile(target, name, ".part");
                         Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);

@@ -48,16 +48,20 @@ class AuthController {
         return switch (result.status()) {
             case OK -> {
                 IssuedToken token = accounts.issueToken(result.user().orElseThrow());
-                yield HttpResponse.ok(new TokenResponse(token.value(), "Bearer", token.validFor().toSeconds()));
+                yield HttpResponse.ok(new TokenResponse(
+                        token.value(), "Bearer", token.validFor().toSeconds()));
             }
-            case BAD_CREDENTIALS -> HttpResponse.status(HttpStatus.UNAUTHORIZED)
-                    .body(ApiError.of("BAD_CREDENTIALS", "Unknown username or wrong password"));
-            case ACCOUNT_DISABLED -> HttpResponse.status(HttpStatus.FORBIDDEN)
-                    .body(ApiError.of("ACCOUNT_DISABLED", "This account is disabled"));
-            case PASSWORD_CHANGE_REQUIRED -> HttpResponse.status(HttpStatus.FORBIDDEN)
-                    .body(ApiError.of(
-                            "PASSWORD_CHANGE_REQUIRED",
-                            "The password must be changed first: POST /api/auth/password"));
+            case BAD_CREDENTIALS ->
+                HttpResponse.status(HttpStatus.UNAUTHORIZED)
+                        .body(ApiError.of("BAD_CREDENTIALS", "Unknown username or wrong password"));
+            case ACCOUNT_DISABLED ->
+                HttpResponse.status(HttpStatus.FORBIDDEN)
+                        .body(ApiError.of("ACCOUNT_DISABLED", "This account is disabled"));
+            case PASSWORD_CHANGE_REQUIRED ->
+                HttpResponse.status(HttpStatus.FORBIDDEN)
+                        .body(ApiError.of(
+                                "PASSWORD_CHANGE_REQUIRED",
+                                "The password must be changed first: POST /api/auth/password"));
         };
     }
 
@@ -77,16 +81,20 @@ class AuthController {
                 accounts.changePassword(request.username(), request.oldPassword(), request.newPassword());
         return switch (result) {
             case OK -> HttpResponse.noContent();
-            case BAD_CREDENTIALS -> HttpResponse.status(HttpStatus.UNAUTHORIZED)
-                    .body(ApiError.of("BAD_CREDENTIALS", "Unknown username or wrong password"));
-            case ACCOUNT_DISABLED -> HttpResponse.status(HttpStatus.FORBIDDEN)
-                    .body(ApiError.of("ACCOUNT_DISABLED", "This account is disabled"));
-            case PASSWORD_LENGTH -> HttpResponse.badRequest(ApiError.of(
-                    "PASSWORD_LENGTH",
-                    "A password has " + PasswordPolicy.MIN_LENGTH + " to " + PasswordPolicy.MAX_LENGTH
-                            + " characters"));
-            case PASSWORD_NOT_NEW -> HttpResponse.badRequest(ApiError.of(
-                    "PASSWORD_NOT_NEW", "The new password must differ from the old one and from the username"));
+            case BAD_CREDENTIALS ->
+                HttpResponse.status(HttpStatus.UNAUTHORIZED)
+                        .body(ApiError.of("BAD_CREDENTIALS", "Unknown username or wrong password"));
+            case ACCOUNT_DISABLED ->
+                HttpResponse.status(HttpStatus.FORBIDDEN)
+                        .body(ApiError.of("ACCOUNT_DISABLED", "This account is disabled"));
+            case PASSWORD_LENGTH ->
+                HttpResponse.badRequest(ApiError.of(
+                        "PASSWORD_LENGTH",
+                        "A password has " + PasswordPolicy.MIN_LENGTH + " to " + PasswordPolicy.MAX_LENGTH
+                                + " characters"));
+            case PASSWORD_NOT_NEW ->
+                HttpResponse.badRequest(ApiError.of(
+                        "PASSWORD_NOT_NEW", "The new password must differ from the old one and from the username"));
         };
     }
 

@@ -18,7 +18,9 @@ class MeController {
     @Get
     @Operation(summary = "Who the token belongs to and which roles they have")
     Me me(Authentication authentication) {
-        return new Me(authentication.getName(), authentication.getRoles().stream().sorted().toList());
+        return new Me(
+                authentication.getName(),
+                authentication.getRoles().stream().sorted().toList());
     }
 
     @Serdeable

@@ -25,9 +25,7 @@ final class OpaqueTokenValidator implements TokenValidator<HttpRequest<?>> {
     public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
         return accounts.userForToken(token)
                 .map(user -> Publishers.just(Authentication.build(
-                        user.username(),
-                        user.roles().stream().map(Enum::name).toList(),
-                        Map.of("userId", user.id()))))
+                        user.username(), user.roles().stream().map(Enum::name).toList(), Map.of("userId", user.id()))))
                 .orElseGet(Publishers::empty);
     }
 }

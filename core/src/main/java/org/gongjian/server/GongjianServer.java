@@ -105,12 +105,10 @@ public final class GongjianServer implements EmbeddedServer {
             server.start();
         } catch (Exception e) {
             stop();
-            throw new IllegalStateException("The HTTP server did not start on port " + configuredPort + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The HTTP server did not start on port " + configuredPort + ": " + e.getMessage(), e);
         }
-        LOG.info(
-                "Gongjian listening on {} (started in {} ms)",
-                getURI(),
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Gongjian listening on {} (started in {} ms)", getURI(), (System.nanoTime() - started) / 1_000_000);
         return this;
     }
 
@@ -182,7 +180,8 @@ public final class GongjianServer implements EmbeddedServer {
         ResourceFactory factory = ResourceFactory.of(context);
         List<Resource> roots = new ArrayList<>();
         try {
-            for (URL url : Collections.list(GongjianServer.class.getClassLoader().getResources("META-INF/resources"))) {
+            for (URL url :
+                    Collections.list(GongjianServer.class.getClassLoader().getResources("META-INF/resources"))) {
                 roots.add(factory.newResource(url.toURI()));
             }
         } catch (IOException e) {

@@ -21,7 +21,8 @@ class HealthIT {
     void health_is_open_and_reports_the_database() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(server.getURI() + "/api/health")).build(),
+                        HttpRequest.newBuilder(URI.create(server.getURI() + "/api/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"database\":\"UP\"");

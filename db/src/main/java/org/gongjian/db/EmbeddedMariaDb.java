@@ -71,6 +71,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             Path tmp = Files.createDirectories(home.resolve("tmp")).toAbsolutePath();
             Path bin = Files.createDirectories(binaries).toAbsolutePath();
             String password = readOrCreatePassword(home.resolve("password"));
+            Path pidFile = home.resolve("mysqld.pid").toAbsolutePath();
+            stopOrphan(pidFile);
             int port = freePort();
             Path initFile = writeInitFile(home.resolve("init.sql"), password);
 
@@ -84,6 +86,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     .setSecurityDisabled(false)
                     .setDefaultCharacterSet("utf8mb4")
                     .addArg("--bind-address=127.0.0.1")
+                    .addArg("--pid-file=" + pidFile)
                     .addArg("--skip-name-resolve")
                     .addArg("--skip-ssl")
                     .addArg("--collation-server=utf8mb4_unicode_ci")
@@ -148,6 +151,39 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("The embedded database did not stop cleanly", e);
         }
+    }
+
+    /**
+     * A server left running by a JVM that was killed (kill -9, power loss of the JVM only) still
+     * holds the data directory's locks: stop it before starting a new one on the same data.
+     */
+    static void stopOrphan(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String content = Files.readString(pidFile, StandardCharsets.US_ASCII).strip();
+        Files.deleteIfExists(pidFile);
+        long pid;
+        try {
+            pid = Long.parseLong(content);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> c.contains("mariadbd") || c.contains("mysqld"))
+                        .orElse(false))
+                .ifPresent(orphan -> {
+                    LOG.warn("Stopping the embedded MariaDB (pid {}) that a previous run left behind", pid);
+                    orphan.destroy();
+                    try {
+                        orphan.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        orphan.destroyForcibly();
+                    }
+                });
     }
 
     private static String readOrCreatePassword(Path file) throws IOException {

@@ -60,6 +60,25 @@ class EmbeddedMariaDbIT {
         }
     }
 
+    @Test
+    void a_server_left_behind_by_a_killed_jvm_is_stopped_before_the_next_start() throws Exception {
+        Path home = Files.createDirectories(Paths.get("target", "it-db-" + UUID.randomUUID()));
+        EmbeddedMariaDb orphan = EmbeddedMariaDb.start(home, BINARIES);
+        long orphanPid =
+                Long.parseLong(Files.readString(home.resolve("mysqld.pid")).strip());
+        assertTrue(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false));
+
+        // The first server is never closed, as if its JVM had been killed.
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(home, BINARIES)) {
+            assertTrue(
+                    ProcessHandle.of(orphanPid).map(p -> !p.isAlive()).orElse(true), "the orphaned server was stopped");
+            try (Connection c = connect(db)) {
+                assertTrue(c.isValid(2));
+            }
+        }
+        orphan.close();
+    }
+
     private static MigrateResult migrate(EmbeddedMariaDb db) {
         return Flyway.configure()
                 .dataSource(db.jdbcUrl(), db.user(), db.password())

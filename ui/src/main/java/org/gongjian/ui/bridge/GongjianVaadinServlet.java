@@ -5,8 +5,8 @@ import com.vaadin.flow.function.DeploymentConfiguration;
 import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.server.ServiceException;
 import com.vaadin.flow.server.VaadinServlet;
-import com.vaadin.flow.server.VaadinServletService;
 import com.vaadin.flow.server.VaadinServletContext;
+import com.vaadin.flow.server.VaadinServletService;
 import com.vaadin.flow.server.startup.ApplicationRouteRegistry;
 import io.micronaut.context.ApplicationContext;
 import org.gongjian.ui.plugins.PluginRoutes;
@@ -21,8 +21,7 @@ final class GongjianVaadinServlet extends VaadinServlet {
     }
 
     @Override
-    protected VaadinServletService createServletService(DeploymentConfiguration configuration)
-            throws ServiceException {
+    protected VaadinServletService createServletService(DeploymentConfiguration configuration) throws ServiceException {
         VaadinServletService service = new VaadinServletService(this, configuration) {
             @Override
             protected Instantiator createInstantiator() {

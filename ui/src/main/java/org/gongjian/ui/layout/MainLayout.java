@@ -32,6 +32,7 @@ public final class MainLayout extends AppLayout {
             getUI().ifPresent(ui -> ui.getPage().setLocation("login"));
         });
         logout.setId("logout");
+        logout.setAriaLabel(getTranslation("nav.logout"));
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout right = new HorizontalLayout(new LanguageSelect(), user, logout);
         right.setAlignItems(HorizontalLayout.Alignment.CENTER);
@@ -42,7 +43,8 @@ public final class MainLayout extends AppLayout {
         nav.setId("side-nav");
         nav.addItem(new SideNavItem(getTranslation("nav.dashboard"), DashboardView.class, VaadinIcon.HOME.create()));
         if (CurrentUser.isAdmin()) {
-            nav.addItem(new SideNavItem(getTranslation("nav.plugins"), PluginsView.class, VaadinIcon.PUZZLE_PIECE.create()));
+            nav.addItem(new SideNavItem(
+                    getTranslation("nav.plugins"), PluginsView.class, VaadinIcon.PUZZLE_PIECE.create()));
         }
         var views = plugins.views();
         if (!views.isEmpty()) {

@@ -26,12 +26,18 @@ public final class PluginsView extends VerticalLayout implements HasDynamicTitle
         Grid<PluginInfo> grid = new Grid<>();
         grid.setId("plugins-grid");
         grid.addColumn(PluginInfo::id).setHeader(getTranslation("plugins.id")).setAutoWidth(true);
-        grid.addColumn(PluginInfo::version).setHeader(getTranslation("plugins.version")).setAutoWidth(true);
-        grid.addComponentColumn(p -> state(p.state())).setHeader(getTranslation("plugins.state")).setAutoWidth(true);
+        grid.addColumn(PluginInfo::version)
+                .setHeader(getTranslation("plugins.version"))
+                .setAutoWidth(true);
+        grid.addComponentColumn(p -> state(p.state()))
+                .setHeader(getTranslation("plugins.state"))
+                .setAutoWidth(true);
         grid.addColumn(p -> p.description() == null ? "" : p.description())
                 .setHeader(getTranslation("plugins.description"))
                 .setFlexGrow(1);
-        grid.addColumn(p -> p.error() == null ? "" : p.error()).setHeader(getTranslation("plugins.error")).setFlexGrow(1);
+        grid.addColumn(p -> p.error() == null ? "" : p.error())
+                .setHeader(getTranslation("plugins.error"))
+                .setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(host.list());
         grid.setAllRowsVisible(true);

@@ -25,18 +25,18 @@ final class AccessControl implements VaadinServiceInitListener {
         }
         Optional<SignedInUser> user = CurrentUser.get();
         if (user.isEmpty()) {
-            event.rerouteTo(LoginView.class);
+            event.forwardTo(LoginView.class);
             return;
         }
         if (user.get().passwordChangeNeeded()) {
             if (target != ChangePasswordView.class) {
-                event.rerouteTo(ChangePasswordView.class);
+                event.forwardTo(ChangePasswordView.class);
             }
             return;
         }
         if (target.isAnnotationPresent(AdminOnly.class) && !CurrentUser.isAdmin()) {
             Notification.show(event.getUI().getTranslation("access.denied"));
-            event.rerouteTo(DashboardView.class);
+            event.forwardTo(DashboardView.class);
         }
     }
 }

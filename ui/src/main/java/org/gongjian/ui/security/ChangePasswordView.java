@@ -60,7 +60,10 @@ final class ChangePasswordView extends VerticalLayout implements HasDynamicTitle
         boolean ok = length >= PasswordPolicy.MIN_LENGTH && value.length() <= PasswordPolicy.MAX_LENGTH;
         newPassword.setInvalid(!ok);
         newPassword.setErrorMessage(
-                ok ? null : getTranslation("password.error.length", PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH));
+                ok
+                        ? null
+                        : getTranslation(
+                                "password.error.length", PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH));
         if (!confirm.isEmpty()) {
             validateConfirm();
         }
@@ -85,14 +88,13 @@ final class ChangePasswordView extends VerticalLayout implements HasDynamicTitle
         switch (result) {
             case OK -> {
                 CurrentUser.signIn(new SignedInUser(user.id(), user.username(), user.roles(), false));
-                Notification.show(getTranslation("password.saved"))
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("password.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 getUI().ifPresent(ui -> ui.navigate(DashboardView.class));
             }
             case BAD_CREDENTIALS -> invalid(oldPassword, "password.error.old");
             case PASSWORD_NOT_NEW -> invalid(newPassword, "password.error.not-new");
-            case PASSWORD_LENGTH -> invalid(
-                    newPassword, "password.error.length", PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH);
+            case PASSWORD_LENGTH ->
+                invalid(newPassword, "password.error.length", PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH);
             case ACCOUNT_DISABLED -> {
                 CurrentUser.signOut();
                 getUI().ifPresent(ui -> ui.getPage().setLocation("login"));

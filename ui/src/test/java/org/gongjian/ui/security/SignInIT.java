@@ -81,7 +81,8 @@ class SignInIT {
     @Test
     void the_first_sign_in_forces_a_password_change_then_opens_the_dashboard_and_the_hello_plugin() throws Exception {
         KaribuSupport.setUp(context, Messages.CHINESE);
-        String initial = Files.readString(home.root().resolve("initial-admin-password")).strip();
+        String initial =
+                Files.readString(home.root().resolve("initial-admin-password")).strip();
         UI.getCurrent().navigate("");
         signIn("admin", initial);
         _get(ChangePasswordView.class);
@@ -105,9 +106,11 @@ class SignInIT {
         _click(_get(Button.class, s -> s.withId("password-submit")));
 
         _get(DashboardView.class);
-        assertThat(_get(Span.class, s -> s.withId("metric-organizations")).getText()).isEqualTo("0");
+        assertThat(_get(Span.class, s -> s.withId("metric-organizations")).getText())
+                .isEqualTo("0");
         assertThat(_get(Span.class, s -> s.withId("metric-plugins")).getText()).isEqualTo("1");
-        assertThat(_get(Span.class, s -> s.withId("metric-hello-greetings")).getText()).isEqualTo("0");
+        assertThat(_get(Span.class, s -> s.withId("metric-hello-greetings")).getText())
+                .isEqualTo("0");
         assertThat(accounts.signIn("admin", "长城-volunteer-2026").status())
                 .isEqualTo(org.gongjian.security.SignInResult.Status.OK);
 
@@ -120,7 +123,8 @@ class SignInIT {
         assertThat(_find(Paragraph.class, s -> s.withText("社区志愿者，辛苦了！"))).hasSize(1);
 
         UI.getCurrent().navigate("");
-        assertThat(_get(Span.class, s -> s.withId("metric-hello-greetings")).getText()).isEqualTo("1");
+        assertThat(_get(Span.class, s -> s.withId("metric-hello-greetings")).getText())
+                .isEqualTo("1");
         UI.getCurrent().navigate("plugins");
         _get(PluginsView.class);
     }
@@ -132,8 +136,10 @@ class SignInIT {
         UI.getCurrent().navigate("");
         signIn("volunteer-karibu", "volunteer-password");
         _get(DashboardView.class);
-        assertThat(_find(SideNavItem.class, s -> s.withPredicate(i -> "首页".equals(i.getLabel())))).hasSize(1);
-        assertThat(_find(SideNavItem.class, s -> s.withPredicate(i -> "插件管理".equals(i.getLabel())))).isEmpty();
+        assertThat(_find(SideNavItem.class, s -> s.withPredicate(i -> "首页".equals(i.getLabel()))))
+                .hasSize(1);
+        assertThat(_find(SideNavItem.class, s -> s.withPredicate(i -> "插件管理".equals(i.getLabel()))))
+                .isEmpty();
 
         UI.getCurrent().navigate("plugins");
         _assertNone(PluginsView.class);
@@ -145,7 +151,8 @@ class SignInIT {
         KaribuSupport.setUp(context, Locale.ENGLISH);
         UI.getCurrent().navigate("login");
         assertThat(_get(Button.class, s -> s.withId("login-submit")).getText()).isEqualTo("Sign in");
-        assertThat(_get(TextField.class, s -> s.withId("login-username")).getLabel()).isEqualTo("Username");
+        assertThat(_get(TextField.class, s -> s.withId("login-username")).getLabel())
+                .isEqualTo("Username");
     }
 
     private static void signIn(String username, String password) {

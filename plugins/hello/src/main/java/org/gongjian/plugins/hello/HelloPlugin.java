@@ -12,7 +12,12 @@ public class HelloPlugin extends GongjianPlugin {
 
     @Override
     public void start() {
-        context().logger().log(System.Logger.Level.INFO, "hello plugin started with {0} greetings", greetings().count());
+        context()
+                .logger()
+                .log(
+                        System.Logger.Level.INFO,
+                        "hello plugin started with {0} greetings",
+                        greetings().count());
     }
 
     private Greetings greetings() {

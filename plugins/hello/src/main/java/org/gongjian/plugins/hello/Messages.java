@@ -14,7 +14,8 @@ final class Messages {
 
     static String get(Locale locale, String key) {
         Locale effective = locale == null ? Locale.SIMPLIFIED_CHINESE : locale;
-        return ResourceBundle.getBundle("org.gongjian.plugins.hello.messages", effective, Messages.class.getClassLoader(), NO_FALLBACK)
+        return ResourceBundle.getBundle(
+                        "org.gongjian.plugins.hello.messages", effective, Messages.class.getClassLoader(), NO_FALLBACK)
                 .getString(key);
     }
 }

@@ -1,0 +1,145 @@
+package org.gongjian.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.gongjian.home.GongjianHome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The administrator's first visit in a real headless Chromium (Debian's chromium and
+ * chromedriver, installed by {@code ./gongjian test}): sign in with the printed password, choose a
+ * new one, see the dashboard, the plugins page and the hello plugin's page. Screenshots go to
+ * {@code ui/target/screenshots}.
+ */
+@MicronautTest(transactional = false)
+class BrowserJourneyIT {
+
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static WebDriver driver;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    GongjianHome home;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(find("/usr/bin/chromium", "chromium"));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--lang=zh-CN",
+                "--window-size=1280,860");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(find("/usr/bin/chromedriver", "chromedriver")))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void the_administrator_signs_in_changes_the_password_and_sees_the_dashboard() throws Exception {
+        String base = server.getURI().toString();
+        String initial =
+                Files.readString(home.root().resolve("initial-admin-password")).strip();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+
+        driver.get(base + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
+        assertThat(driver.getCurrentUrl()).endsWith("/login");
+        screenshot("01-login");
+
+        type(By.cssSelector("#login-username input"), "admin");
+        type(By.cssSelector("#login-password input"), initial);
+        driver.findElement(By.id("login-submit")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#password-new input")));
+        type(By.cssSelector("#password-old input"), initial);
+        type(By.cssSelector("#password-new input"), "短");
+        wait.until(d -> d.findElement(By.id("password-new")).getDomAttribute("invalid") != null);
+        screenshot("02-change-password-invalid");
+        type(By.cssSelector("#password-new input"), "社区-volunteer-2026");
+        type(By.cssSelector("#password-confirm input"), "社区-volunteer-2026");
+        driver.findElement(By.id("password-submit")).click();
+
+        WebElement dashboard = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dashboard"), "欢迎，admin"));
+        assertThat(driver.findElement(By.id("metric-plugins")).getText()).isEqualTo("1");
+        assertThat(dashboard.getText()).contains("组织数", "成员数", "已启用插件", "问候数");
+        screenshot("03-dashboard");
+
+        driver.get(base + "/plugins");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plugins-grid"), "hello"));
+        screenshot("04-plugins");
+
+        driver.get(base + "/plugins/hello/greetings");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hello-view")));
+        screenshot("05-hello-plugin");
+
+        driver.manage().window().setSize(new Dimension(390, 844));
+        driver.get(base + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+        screenshot("06-dashboard-phone");
+        driver.manage().window().setSize(new Dimension(1280, 860));
+    }
+
+    private static void type(By field, String text) {
+        WebElement input = driver.findElement(field);
+        input.clear();
+        input.sendKeys(text);
+        input.sendKeys(org.openqa.selenium.Keys.TAB);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String find(String path, String name) {
+        if (Files.isExecutable(Paths.get(path))) {
+            return path;
+        }
+        throw new IllegalStateException(
+                name + " is not installed at " + path + ": run ./gongjian test, which installs it");
+    }
+}
