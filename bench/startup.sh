@@ -11,6 +11,7 @@ java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 opts=${GONGJIAN_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g}
 home=$(mktemp -d "${PWD}/target-bench-XXXXXX")
 port=18181
+pid=""
 trap 'kill $pid 2>/dev/null || true; rm -rf "$home"' EXIT
 
 now_ms() { date +%s%3N; }

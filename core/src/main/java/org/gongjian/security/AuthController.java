@@ -51,12 +51,8 @@ class AuthController {
                 yield HttpResponse.ok(new TokenResponse(
                         token.value(), "Bearer", token.validFor().toSeconds()));
             }
-            case BAD_CREDENTIALS ->
-                HttpResponse.status(HttpStatus.UNAUTHORIZED)
-                        .body(ApiError.of("BAD_CREDENTIALS", "Unknown username or wrong password"));
-            case ACCOUNT_DISABLED ->
-                HttpResponse.status(HttpStatus.FORBIDDEN)
-                        .body(ApiError.of("ACCOUNT_DISABLED", "This account is disabled"));
+            case BAD_CREDENTIALS -> badCredentials();
+            case ACCOUNT_DISABLED -> accountDisabled();
             case PASSWORD_CHANGE_REQUIRED ->
                 HttpResponse.status(HttpStatus.FORBIDDEN)
                         .body(ApiError.of(
@@ -81,12 +77,8 @@ class AuthController {
                 accounts.changePassword(request.username(), request.oldPassword(), request.newPassword());
         return switch (result) {
             case OK -> HttpResponse.noContent();
-            case BAD_CREDENTIALS ->
-                HttpResponse.status(HttpStatus.UNAUTHORIZED)
-                        .body(ApiError.of("BAD_CREDENTIALS", "Unknown username or wrong password"));
-            case ACCOUNT_DISABLED ->
-                HttpResponse.status(HttpStatus.FORBIDDEN)
-                        .body(ApiError.of("ACCOUNT_DISABLED", "This account is disabled"));
+            case BAD_CREDENTIALS -> badCredentials();
+            case ACCOUNT_DISABLED -> accountDisabled();
             case PASSWORD_LENGTH ->
                 HttpResponse.badRequest(ApiError.of(
                         "PASSWORD_LENGTH",
@@ -96,6 +88,16 @@ class AuthController {
                 HttpResponse.badRequest(ApiError.of(
                         "PASSWORD_NOT_NEW", "The new password must differ from the old one and from the username"));
         };
+    }
+
+    private static HttpResponse<ApiError> badCredentials() {
+        return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+                .body(ApiError.of("BAD_CREDENTIALS", "Unknown username or wrong password"));
+    }
+
+    private static HttpResponse<ApiError> accountDisabled() {
+        return HttpResponse.status(HttpStatus.FORBIDDEN)
+                .body(ApiError.of("ACCOUNT_DISABLED", "This account is disabled"));
     }
 
     @Serdeable

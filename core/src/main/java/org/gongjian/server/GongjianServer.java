@@ -175,6 +175,19 @@ public final class GongjianServer implements EmbeddedServer {
         return applicationConfiguration;
     }
 
+    /** {@code jar:file:///x.jar!/META-INF/resources/}: the form Jetty keeps (no alias warning). */
+    private static URI directoryUri(URL url) throws URISyntaxException {
+        String text = url.toString();
+        if (text.startsWith("jar:file:")) {
+            int separator = text.indexOf("!/");
+            String jar = java.nio.file.Paths.get(new URI(text.substring(4, separator)))
+                    .toUri()
+                    .toString();
+            return URI.create("jar:" + jar + text.substring(separator) + (text.endsWith("/") ? "" : "/"));
+        }
+        return text.endsWith("/") ? url.toURI() : URI.create(text + "/");
+    }
+
     /** All {@code META-INF/resources} roots of the class path as one (Vaadin's styles, Lumo, ours). */
     private static Resource staticResources(ServletContextHandler context) {
         ResourceFactory factory = ResourceFactory.of(context);
@@ -182,7 +195,7 @@ public final class GongjianServer implements EmbeddedServer {
         try {
             for (URL url :
                     Collections.list(GongjianServer.class.getClassLoader().getResources("META-INF/resources"))) {
-                roots.add(factory.newResource(url.toURI()));
+                roots.add(factory.newResource(directoryUri(url)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
