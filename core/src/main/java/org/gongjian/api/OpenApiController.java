@@ -17,9 +17,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Serves the OpenAPI document generated at compile time from the controllers. */
+/**
+ * Serves the OpenAPI document generated at compile time from the controllers, to signed-in
+ * clients: apart from {@code /api/health}, nothing of the API is open.
+ */
 @Controller("/api")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @OpenAPIDefinition(
         info =
                 @Info(

@@ -230,8 +230,11 @@ class AuthApiIT {
     }
 
     @Test
-    void the_openapi_document_is_served_without_a_token() throws Exception {
-        var document = get("/api/openapi.yml", null);
+    void the_openapi_document_is_served_to_signed_in_clients_only() throws Exception {
+        assertThat(get("/api/openapi.yml", null).statusCode()).isEqualTo(401);
+        accounts.createUser("apidoc1", "apidoc-password-1", false, Set.of(Role.ORG_STAFF));
+
+        var document = get("/api/openapi.yml", tokenFor("apidoc1", "apidoc-password-1"));
 
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.headers().firstValue("Content-Type"))

@@ -39,6 +39,9 @@ final class VaadinContributor implements ServletContributor {
         ServletHolder vaadin = new ServletHolder("vaadin", new GongjianVaadinServlet(context));
         vaadin.setAsyncSupported(true);
         vaadin.setInitOrder(1);
+        // Without this, the heartbeat of an open tab keeps a session alive forever; with it, a UI
+        // with no user action for the session timeout (30 minutes) is closed.
+        vaadin.setInitParameter("closeIdleSessions", "true");
         handler.addServlet(vaadin, "/*");
     }
 
