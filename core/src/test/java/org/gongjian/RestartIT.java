@@ -31,7 +31,9 @@ class RestartIT {
         }
         Files.delete(home.resolve("initial-admin-password"));
 
-        try (ApplicationContext second = ApplicationContext.run(config)) {
+        Map<String, Object> lastRun = new java.util.HashMap<>(config);
+        lastRun.put("gongjian.home-delete-on-shutdown", true);
+        try (ApplicationContext second = ApplicationContext.run(lastRun)) {
             assertThat(second.getBean(Organizations.class).find(organizationId))
                     .hasValueSatisfying(o -> assertThat(o.name()).isEqualTo("东城街道党工委"));
             assertThat(second.getBean(Accounts.class).signIn("admin", password).status())
@@ -40,5 +42,6 @@ class RestartIT {
                     .as("the first password is written once, not at every start")
                     .doesNotExist();
         }
+        assertThat(home).as("a throwaway home is deleted when the server stops").doesNotExist();
     }
 }

