@@ -20,7 +20,8 @@ class RestartIT {
     @Test
     void data_and_the_administrator_survive_a_restart_and_no_second_admin_is_created() throws Exception {
         Path home = Files.createDirectories(Paths.get("target", "test-homes", "restart-" + UUID.randomUUID()));
-        Map<String, Object> config = Map.of("gongjian.home", home.toString(), "gongjian.port", -1);
+        Map<String, Object> config = Map.of(
+                "gongjian.home", home.toString(), "gongjian.port", -1, "gongjian.home-delete-on-shutdown", false);
         long organizationId;
         String password;
         try (ApplicationContext first = ApplicationContext.run(config)) {
