@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.gongjian.access.Role;
 import org.gongjian.ids.IdGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Set;
+import org.gongjian.access.Role;
 import org.gongjian.home.GongjianHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

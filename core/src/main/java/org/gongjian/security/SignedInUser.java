@@ -1,6 +1,7 @@
 package org.gongjian.security;
 
 import java.util.Set;
+import org.gongjian.access.Role;
 
 /**
  * A user whose password or token was just checked.

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gongjian.access.Role;
 import org.gongjian.home.GongjianHome;
 import org.junit.jupiter.api.Test;
 

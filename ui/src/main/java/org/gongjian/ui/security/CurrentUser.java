@@ -4,7 +4,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import java.util.Optional;
-import org.gongjian.security.Role;
+import org.gongjian.access.Role;
 import org.gongjian.security.SignedInUser;
 
 /** The user signed in to the current Vaadin session. */

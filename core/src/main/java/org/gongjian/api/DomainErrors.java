@@ -1,0 +1,47 @@
+package org.gongjian.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.gongjian.access.ForbiddenException;
+import org.gongjian.access.NotFoundException;
+import org.gongjian.errors.InvalidInputException;
+
+/** The domain's exceptions as API errors: 404, 403 and 400 with stable codes. */
+final class DomainErrors {
+
+    private DomainErrors() {}
+
+    /** An id outside the caller's subtree answers exactly like one that does not exist. */
+    @Singleton
+    static final class NotFound implements ExceptionHandler<NotFoundException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, NotFoundException exception) {
+            return HttpResponse.<ApiError>status(HttpStatus.NOT_FOUND)
+                    .body(ApiError.of(ErrorCodes.NOT_FOUND, "Not found"));
+        }
+    }
+
+    @Singleton
+    static final class Forbidden implements ExceptionHandler<ForbiddenException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, ForbiddenException exception) {
+            return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
+                    .body(ApiError.of(ErrorCodes.FORBIDDEN, exception.getMessage()));
+        }
+    }
+
+    @Singleton
+    static final class Invalid implements ExceptionHandler<InvalidInputException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, InvalidInputException exception) {
+            List<ApiError.FieldError> fields = exception.field() == null
+                    ? List.of()
+                    : List.of(new ApiError.FieldError(exception.field(), exception.getMessage()));
+            return HttpResponse.badRequest(new ApiError(exception.code(), exception.getMessage(), fields));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.gongjian.personaldata;
+
+import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * Encrypts personal data with AES-256-GCM (random 96-bit nonce, 128-bit tag, format {@code
+ * [version 1][nonce 12][ciphertext+tag]}) and computes keyed lookup hashes (HMAC-SHA256), so that
+ * a value can be found and kept unique without being stored in clear.
+ */
+@Singleton
+public final class PersonalDataProtector {
+
+    private static final byte VERSION = 1;
+    private static final int NONCE = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeys keys;
+
+    PersonalDataProtector(SecretKeys keys) {
+        this.keys = keys;
+    }
+
+    public byte[] encrypt(String plain) {
+        try {
+            byte[] nonce = new byte[NONCE];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keys.encryption(), new GCMParameterSpec(128, nonce));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.allocate(1 + NONCE + sealed.length)
+                    .put(VERSION)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encryption failed", e);
+        }
+    }
+
+    /** Decrypts; a changed ciphertext or the wrong key fails (GCM authenticates). */
+    public String decrypt(byte[] stored) {
+        if (stored == null || stored.length < 1 + NONCE + 16 || stored[0] != VERSION) {
+            throw new IllegalArgumentException("Not a value encrypted by this platform");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, keys.encryption(), new GCMParameterSpec(128, stored, 1, NONCE));
+            return new String(cipher.doFinal(stored, 1 + NONCE, stored.length - 1 - NONCE), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Decryption failed: wrong key or tampered value", e);
+        }
+    }
+
+    /** The keyed hash of a normalized value, for equality lookups and unique indexes. */
+    public byte[] lookupHash(String normalized) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(keys.lookup());
+            return mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
