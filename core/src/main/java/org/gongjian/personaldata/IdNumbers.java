@@ -15,9 +15,16 @@ public final class IdNumbers {
 
     private IdNumbers() {}
 
-    /** Upper-cases a trailing x and strips spaces: the form that is stored and hashed. */
+    /**
+     * The form that is stored and hashed: full-width digits (pasted from documents) folded to
+     * ASCII, spaces removed, a trailing x upper-cased.
+     */
     public static String normalize(String raw) {
-        return raw == null ? "" : raw.replace(" ", "").strip().toUpperCase(java.util.Locale.ROOT);
+        if (raw == null) {
+            return "";
+        }
+        String folded = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKC);
+        return folded.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     /** What is wrong with an ID number, or empty when it is valid (after {@link #normalize}). */

@@ -14,7 +14,8 @@ public final class PhoneNumbers {
         if (raw == null) {
             return "";
         }
-        String digits = raw.replaceAll("[\\s-]", "");
+        String digits = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKC)
+                .replaceAll("[\\s-]", "");
         if (digits.startsWith("+86")) {
             digits = digits.substring(3);
         } else if (digits.startsWith("0086")) {
