@@ -1,4 +1,4 @@
-package org.gongjian.security;
+package org.gongjian.access;
 
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.transaction.annotation.Transactional;
@@ -10,10 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.gongjian.access.Caller;
-import org.gongjian.access.Grant;
-import org.gongjian.access.NotFoundException;
-import org.gongjian.access.Role;
 
 /**
  * Builds the {@link Caller} of a request from the user's current grants, read fresh each time:

@@ -1,0 +1,2 @@
+/** Helpers shared by the integration tests: an API client over real HTTP, test users. */
+package org.gongjian.testing;

@@ -1,0 +1,88 @@
+package org.gongjian.ui.audit;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import org.gongjian.access.Caller;
+import org.gongjian.access.Role;
+import org.gongjian.audit.AuditEntry;
+import org.gongjian.audit.AuditLog;
+import org.gongjian.security.Accounts;
+import org.gongjian.ui.bridge.KaribuSupport;
+import org.gongjian.ui.dashboard.DashboardView;
+import org.gongjian.ui.i18n.Messages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(transactional = false)
+class AuditViewIT {
+
+    @Inject
+    ApplicationContext context;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    AuditLog audit;
+
+    @AfterEach
+    void tearDown() {
+        KaribuSupport.tearDown();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_platform_administrator_sees_the_entries_in_chinese_filters_them_and_sees_the_chain_is_intact() {
+        accounts.createUser("auditor", "auditor-password-1", false, Set.of(Role.PLATFORM_ADMIN));
+        audit.append(Caller.system(), "MEMBER_CREATED", "member", 42L, null, "/1/", "新增成员 张三");
+        audit.append(Caller.system(), "ORGANIZATION_RENAMED", "organization", 7L, 7L, "/7/", "和平社区 → 和平街社区");
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        signIn("auditor", "auditor-password-1");
+
+        UI.getCurrent().navigate("audit");
+        Grid<AuditEntry> grid = _get(Grid.class, s -> s.withId("audit-grid"));
+        List<AuditEntry> rows = grid.getListDataView().getItems().toList();
+        assertThat(rows).extracting(AuditEntry::detail).contains("新增成员 张三", "和平社区 → 和平街社区");
+        assertThat(_get(Span.class, s -> s.withId("audit-chain")).getText())
+                .startsWith("审计记录完整")
+                .contains("未发现篡改");
+
+        _setValue(_get(TextField.class, s -> s.withId("audit-action")), "MEMBER_CREATED");
+        _click(_get(Button.class, s -> s.withId("audit-search")));
+        assertThat(grid.getListDataView().getItems().toList())
+                .extracting(AuditEntry::action)
+                .containsOnly("MEMBER_CREATED");
+    }
+
+    @Test
+    void a_volunteer_is_sent_back_to_the_dashboard() {
+        accounts.createUser("volunteer-audit", "volunteer-password-1", false, Set.of(Role.VOLUNTEER));
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        signIn("volunteer-audit", "volunteer-password-1");
+        UI.getCurrent().navigate("audit");
+        _assertNone(AuditView.class);
+        _get(DashboardView.class);
+    }
+
+    private static void signIn(String username, String password) {
+        UI.getCurrent().navigate("login");
+        _setValue(_get(TextField.class, s -> s.withId("login-username")), username);
+        _setValue(_get(PasswordField.class, s -> s.withId("login-password")), password);
+        _click(_get(Button.class, s -> s.withId("login-submit")));
+    }
+}
