@@ -41,6 +41,11 @@ import org.gongjian.ids.IdGenerator;
  * <p>Each node stores its materialized path ({@code /1/7/42/}), copied into {@code
  * member.org_path} and {@code household.org_path}; a move rewrites the paths of the whole subtree
  * and those copies with one statement per table. Audit rows keep the path of their time.
+ *
+ * <p>Concurrent changes: creating below a parent, renaming, and moving lock the parent row (and a
+ * move its moved row, whose subtree the path update then locks), so two siblings cannot take one
+ * name at once, a move cannot race a cycle, and nothing is created below a stale path. Top-level
+ * names are checked without such a lock; only platform administrators create them.
  */
 @Singleton
 public class Organizations {
@@ -241,7 +246,7 @@ public class Organizations {
     @Transactional
     public Organization rename(Caller caller, long id, String name) {
         String clean = OrganizationNames.clean(name);
-        Organization org = lockVisible(caller, id);
+        Organization org = visible(caller, lockWithParent(id).orElse(null), id);
         requireManage(caller, org);
         requireNotArchived(org, null);
         if (org.name().equals(clean)) {
@@ -366,6 +371,34 @@ public class Organizations {
         return org;
     }
 
+    /**
+     * Locks an organization and its parent, in key order, so that no sibling can take the same name
+     * meanwhile (creating below a parent and moving into it lock the parent too).
+     */
+    private Optional<Organization> lockWithParent(long id) {
+        Optional<Organization> seen = queryOne("SELECT " + COLUMNS + " FROM organization WHERE id = ?", id);
+        if (seen.isEmpty() || seen.get().parentId() == null) {
+            return lock(id);
+        }
+        long parentId = seen.get().parentId();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Organization> locked = query(
+                            "SELECT " + COLUMNS + " FROM organization WHERE id IN (?, ?) ORDER BY id FOR UPDATE",
+                            id,
+                            parentId)
+                    .stream()
+                    .filter(o -> o.id() == id)
+                    .findFirst();
+            if (locked.isEmpty()
+                    || locked.get().parentId() == null
+                    || locked.get().parentId() == parentId) {
+                return locked;
+            }
+            parentId = locked.get().parentId(); // moved meanwhile: a locking read sees the current parent
+        }
+        throw new IllegalStateException("Organization " + id + " keeps moving; try again");
+    }
+
     private Optional<Organization> lock(long id) {
         return queryOne("SELECT " + COLUMNS + " FROM organization WHERE id = ? FOR UPDATE", id);
     }
@@ -383,11 +416,15 @@ public class Organizations {
         }
     }
 
-    /** No other non-archived child of {@code parentId} (null: the top level) has this name. */
+    /**
+     * No other non-archived child of {@code parentId} (null: the top level) has this name. A
+     * locking read: it sees what was committed while this transaction waited for the parent's
+     * lock, which a plain read of an older snapshot would miss.
+     */
     private void requireNameFree(@Nullable Long parentId, String name, @Nullable Long except) {
         long taken = queryLong(
                 "SELECT COUNT(*) FROM organization WHERE parent_id <=> ? AND name = ? AND archived_at IS NULL"
-                        + " AND id <> ?",
+                        + " AND id <> ? LOCK IN SHARE MODE",
                 parentId,
                 name,
                 except == null ? 0L : except);

@@ -146,7 +146,7 @@ class OrganizationsController {
 
     /**
      * @param parentId the parent; absent for a top-level organization
-     * @param name checked by the service (1–100 characters once trimmed); the size limit here only
+     * @param name checked by the service (1 to 100 characters once trimmed); the size limit here only
      *     keeps oversized bodies out
      */
     @Serdeable

@@ -8,6 +8,13 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.gongjian.access.Caller;
@@ -536,6 +543,50 @@ class OrganizationsIT {
     }
 
     @Test
+    void siblings_created_and_renamed_at_once_never_share_a_name() throws Exception {
+        Caller secretary = adminOf(communityA);
+        List<Callable<Organization>> attempts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            attempts.add(() -> organizations.create(secretary, communityA.id(), OrganizationKind.GRID, "新网格"));
+            attempts.add(() -> organizations.rename(secretary, gridA2.id(), "新网格"));
+            attempts.add(() -> organizations.rename(secretary, gridA1.id(), "新网格"));
+        }
+
+        List<Throwable> refusals = runAtOnce(attempts);
+
+        assertThat(db.number(
+                        "SELECT COUNT(*) FROM organization WHERE parent_id = ? AND name = ? AND archived_at IS NULL",
+                        communityA.id(),
+                        "新网格"))
+                .isEqualTo(1);
+        assertThat(refusals).isNotEmpty().allSatisfy(t -> assertThat(t)
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
+                        .isEqualTo(OrganizationErrors.NAME_TAKEN)));
+    }
+
+    @Test
+    void two_opposite_moves_at_once_never_make_a_cycle() throws Exception {
+        Caller ops = platformAdmin();
+        Organization upper = organizations.create(ops, communityA.id(), OrganizationKind.PARTY_COMMITTEE, "甲党委");
+        Organization lower = organizations.create(ops, communityA.id(), OrganizationKind.PARTY_COMMITTEE, "乙党委");
+
+        List<Throwable> refusals = runAtOnce(List.of(
+                () -> organizations.move(ops, upper.id(), lower.id()),
+                () -> organizations.move(ops, lower.id(), upper.id())));
+
+        assertThat(refusals).singleElement().isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(
+                        e.code())
+                .isEqualTo(OrganizationErrors.MOVE_CYCLE));
+        Organization a = organizations.get(ops, upper.id());
+        Organization b = organizations.get(ops, lower.id());
+        assertThat(a.path().startsWith(b.path()) ^ b.path().startsWith(a.path()))
+                .isTrue();
+        assertThat(db.number("SELECT COUNT(*) FROM organization o JOIN organization p ON p.id = o.parent_id"
+                        + " WHERE o.path <> CONCAT(p.path, o.id, '/')"))
+                .isZero();
+    }
+
+    @Test
     void the_old_entry_points_act_as_the_platform_and_follow_the_same_rules() {
         assertThatThrownBy(() -> organizations.createChild(gridA1, OrganizationKind.GRID, "网格下的网格"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
@@ -544,6 +595,33 @@ class OrganizationsIT {
         Organization grid = organizations.createChild(communityB, OrganizationKind.GRID, "第2网格");
 
         assertThat(lastAuditOf(grid.id()).actorName()).isEqualTo("system");
+    }
+
+    /** Runs the calls on parallel threads released together; returns what they threw. */
+    private static <T> List<Throwable> runAtOnce(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Throwable> thrown = new ArrayList<>();
+            for (Future<T> future : futures) {
+                try {
+                    future.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    thrown.add(e.getCause());
+                }
+            }
+            return thrown;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void refusedWith(String code, ThrowingCallable call) {
