@@ -24,8 +24,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.gongjian.access.Callers;
 import org.gongjian.api.ApiError;
-import org.gongjian.security.Callers;
 
 /**
  * The organization tree over HTTP. Everything is scoped to the caller: an organization outside

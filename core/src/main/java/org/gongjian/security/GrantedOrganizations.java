@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.gongjian.access.Caller;
+import org.gongjian.access.Callers;
 import org.gongjian.access.Grant;
 
 /**

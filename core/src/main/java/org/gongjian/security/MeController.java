@@ -12,6 +12,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.gongjian.access.Callers;
 
 @Controller("/api/me")
 @Secured(SecurityRule.IS_AUTHENTICATED)

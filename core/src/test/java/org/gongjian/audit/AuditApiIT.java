@@ -57,7 +57,13 @@ class AuditApiIT {
         String secretaryToken = api.token("peace-secretary", "peace-password-1");
         var own = api.get("/api/audit", secretaryToken);
         assertThat(own.statusCode()).isEqualTo(200);
-        assertThat(api.list(own)).extracting(e -> e.get("detail")).containsExactly("和平社区的记录");
+        assertThat(api.list(own))
+                .extracting(e -> e.get("organizationId"))
+                .isNotEmpty()
+                .allMatch(id -> ((Number) id).longValue() == peace.id(), "only her community's entries");
+        assertThat(api.list(api.get("/api/audit?action=MEMBER_CREATED", secretaryToken)))
+                .extracting(e -> e.get("detail"))
+                .containsExactly("和平社区的记录");
         assertThat(api.get("/api/audit/verification", secretaryToken).statusCode())
                 .isEqualTo(403);
 
