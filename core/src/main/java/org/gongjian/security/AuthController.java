@@ -1,5 +1,7 @@
 package org.gongjian.security;
 
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -18,6 +20,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.gongjian.api.ApiError;
 
 @Controller("/api/auth")
@@ -27,9 +33,11 @@ import org.gongjian.api.ApiError;
 class AuthController {
 
     private final Accounts accounts;
+    private final Clock clock;
 
-    AuthController(Accounts accounts) {
+    AuthController(Accounts accounts, Clock clock) {
         this.accounts = accounts;
+        this.clock = clock;
     }
 
     @Post("/token")
@@ -41,10 +49,12 @@ class AuthController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "403",
-            description = "PASSWORD_CHANGE_REQUIRED (use POST /api/auth/password first) or ACCOUNT_DISABLED",
+            description = "PASSWORD_CHANGE_REQUIRED (use POST /api/auth/password first), ACCOUNT_DISABLED, or"
+                    + " ACCOUNT_LOCKED (5 wrong passwords in a row lock the account for 15 minutes; even the right"
+                    + " password is refused until then; Retry-After gives the seconds left)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    HttpResponse<?> token(@Body @Valid TokenRequest request) {
-        SignInResult result = accounts.signIn(request.username(), request.password());
+    HttpResponse<?> token(@Body @Valid TokenRequest request, HttpRequest<?> http) {
+        SignInResult result = accounts.signIn(request.username(), request.password(), clientIp(http));
         return switch (result.status()) {
             case OK -> {
                 IssuedToken token = accounts.issueToken(result.user().orElseThrow());
@@ -52,6 +62,7 @@ class AuthController {
                         token.value(), "Bearer", token.validFor().toSeconds()));
             }
             case BAD_CREDENTIALS -> badCredentials();
+            case ACCOUNT_LOCKED -> accountLocked(result.lockedUntil().orElse(null));
             case ACCOUNT_DISABLED -> accountDisabled();
             case PASSWORD_CHANGE_REQUIRED ->
                 HttpResponse.status(HttpStatus.FORBIDDEN)
@@ -66,28 +77,48 @@ class AuthController {
     @ApiResponse(responseCode = "204", description = "Changed")
     @ApiResponse(
             responseCode = "400",
-            description = "VALIDATION_FAILED, PASSWORD_LENGTH or PASSWORD_NOT_NEW",
+            description = "VALIDATION_FAILED, PASSWORD_LENGTH, PASSWORD_NOT_NEW or PASSWORD_TOO_COMMON",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "401",
-            description = "BAD_CREDENTIALS",
+            description = "BAD_CREDENTIALS (counts towards the lock like a wrong sign-in)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    HttpResponse<?> changePassword(@Body @Valid PasswordChangeRequest request) {
-        PasswordChangeResult result =
-                accounts.changePassword(request.username(), request.oldPassword(), request.newPassword());
+    @ApiResponse(
+            responseCode = "403",
+            description = "ACCOUNT_DISABLED or ACCOUNT_LOCKED",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<?> changePassword(@Body @Valid PasswordChangeRequest request, HttpRequest<?> http) {
+        PasswordChangeResult result = accounts.changePassword(
+                request.username(), request.oldPassword(), request.newPassword(), clientIp(http));
         return switch (result) {
             case OK -> HttpResponse.noContent();
             case BAD_CREDENTIALS -> badCredentials();
+            case ACCOUNT_LOCKED -> accountLocked(null);
             case ACCOUNT_DISABLED -> accountDisabled();
-            case PASSWORD_LENGTH ->
-                HttpResponse.badRequest(ApiError.of(
-                        "PASSWORD_LENGTH",
-                        "A password has " + PasswordPolicy.MIN_LENGTH + " to " + PasswordPolicy.MAX_LENGTH
-                                + " characters"));
-            case PASSWORD_NOT_NEW ->
-                HttpResponse.badRequest(ApiError.of(
-                        "PASSWORD_NOT_NEW", "The new password must differ from the old one and from the username"));
+            case PASSWORD_LENGTH, PASSWORD_NOT_NEW, PASSWORD_TOO_COMMON ->
+                HttpResponse.badRequest(ApiError.of(result.name(), UserAdmin.passwordMessage(result)));
         };
+    }
+
+    private HttpResponse<ApiError> accountLocked(Instant until) {
+        var response = HttpResponse.status(HttpStatus.FORBIDDEN)
+                .body(ApiError.of(
+                        "ACCOUNT_LOCKED",
+                        "Too many wrong passwords: the account is locked for " + Accounts.LOCK_DURATION.toMinutes()
+                                + " minutes"));
+        if (until != null) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), until).toSeconds());
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        return response;
+    }
+
+    /** The address the request came from, as the server saw it (no forwarding headers are trusted). */
+    static String clientIp(HttpRequest<?> request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null || remote.getAddress() == null
+                ? null
+                : remote.getAddress().getHostAddress();
     }
 
     private static HttpResponse<ApiError> badCredentials() {

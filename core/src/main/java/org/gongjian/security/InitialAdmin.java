@@ -4,7 +4,6 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Set;
 import org.gongjian.access.Role;
 import org.gongjian.home.GongjianHome;
@@ -23,8 +22,6 @@ class InitialAdmin implements ApplicationEventListener<StartupEvent> {
     static final String PASSWORD_FILE = "initial-admin-password";
 
     private static final Logger LOG = LoggerFactory.getLogger(InitialAdmin.class);
-    /** No 0/O, 1/l/I: the password is read off a screen and typed by hand. */
-    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final Accounts accounts;
     private final GongjianHome home;
@@ -39,7 +36,7 @@ class InitialAdmin implements ApplicationEventListener<StartupEvent> {
         if (accounts.anyUserExists()) {
             return;
         }
-        String password = randomPassword(16);
+        String password = PasswordPolicy.generate();
         accounts.createUser(USERNAME, password, true, Set.of(Role.PLATFORM_ADMIN));
         Path file = home.writePrivateFile(PASSWORD_FILE, password + System.lineSeparator());
         LOG.info("Created the administrator account '{}'; its one-time password is in {}", USERNAME, file);
@@ -48,14 +45,5 @@ class InitialAdmin implements ApplicationEventListener<StartupEvent> {
         System.out.println("  One-time password:     " + password + "   (also in " + file + ")");
         System.out.println("  You will be asked to choose a new password at the first sign-in.");
         System.out.println();
-    }
-
-    private static String randomPassword(int length) {
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return sb.toString();
     }
 }

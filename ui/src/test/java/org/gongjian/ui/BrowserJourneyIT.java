@@ -12,7 +12,10 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import org.gongjian.access.Role;
 import org.gongjian.home.GongjianHome;
+import org.gongjian.security.Accounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,9 @@ class BrowserJourneyIT {
 
     @Inject
     GongjianHome home;
+
+    @Inject
+    Accounts accounts;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -121,6 +127,37 @@ class BrowserJourneyIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
         screenshot("06-dashboard-phone");
         driver.manage().window().setSize(new Dimension(1280, 860));
+    }
+
+    @Test
+    void a_user_disabled_while_signed_in_is_sent_to_the_sign_in_page_with_the_reason() throws Exception {
+        accounts.createUser("browser-staff", "browser-staff-password", false, Set.of(Role.ORG_STAFF));
+        String base = server.getURI().toString();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.manage().deleteAllCookies();
+        try {
+            driver.get(base + "/login");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
+            type(By.cssSelector("#login-username input"), "browser-staff");
+            type(By.cssSelector("#login-password input"), "browser-staff-password");
+            driver.findElement(By.id("login-submit")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+
+            accounts.disable("browser-staff");
+            // A navigation inside the page (no reload): the guard signs the user out.
+            driver.findElement(By.cssSelector("#plugin-nav vaadin-side-nav-item"))
+                    .click();
+
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "该账户已停用"));
+            assertThat(driver.getCurrentUrl()).contains("/login?signed-out=disabled");
+            screenshot("07-signed-out-disabled");
+            type(By.cssSelector("#login-username input"), "browser-staff");
+            type(By.cssSelector("#login-password input"), "browser-staff-password");
+            driver.findElement(By.id("login-submit")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "该账户已停用"));
+        } finally {
+            driver.manage().deleteAllCookies();
+        }
     }
 
     private static void type(By field, String text) {

@@ -57,13 +57,15 @@ final class ChangePasswordView extends VerticalLayout implements HasDynamicTitle
     private boolean validateNew() {
         String value = newPassword.getValue();
         int length = value.codePointCount(0, value.length());
-        boolean ok = length >= PasswordPolicy.MIN_LENGTH && value.length() <= PasswordPolicy.MAX_LENGTH;
+        boolean longEnough = length >= PasswordPolicy.MIN_LENGTH && value.length() <= PasswordPolicy.MAX_LENGTH;
+        boolean ok = longEnough && !PasswordPolicy.isTooCommon(value);
         newPassword.setInvalid(!ok);
-        newPassword.setErrorMessage(
-                ok
-                        ? null
-                        : getTranslation(
-                                "password.error.length", PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH));
+        if (!longEnough) {
+            newPassword.setErrorMessage(
+                    getTranslation("password.error.length", PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH));
+        } else {
+            newPassword.setErrorMessage(ok ? null : getTranslation("password.error.too-common"));
+        }
         if (!confirm.isEmpty()) {
             validateConfirm();
         }
@@ -83,21 +85,24 @@ final class ChangePasswordView extends VerticalLayout implements HasDynamicTitle
             return;
         }
         SignedInUser user = CurrentUser.get().orElseThrow();
-        PasswordChangeResult result =
-                accounts.changePassword(user.username(), oldPassword.getValue(), newPassword.getValue());
+        PasswordChangeResult result = accounts.changePassword(
+                user.username(), oldPassword.getValue(), newPassword.getValue(), CurrentUser.clientIp());
         switch (result) {
             case OK -> {
-                CurrentUser.signIn(new SignedInUser(user.id(), user.username(), user.roles(), false));
+                CurrentUser.update(new SignedInUser(user.id(), user.username(), user.roles(), false));
                 Notification.show(getTranslation("password.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 getUI().ifPresent(ui -> ui.navigate(DashboardView.class));
             }
             case BAD_CREDENTIALS -> invalid(oldPassword, "password.error.old");
+            case ACCOUNT_LOCKED -> invalid(oldPassword, "login.error.locked", Accounts.LOCK_DURATION.toMinutes());
             case PASSWORD_NOT_NEW -> invalid(newPassword, "password.error.not-new");
+            case PASSWORD_TOO_COMMON -> invalid(newPassword, "password.error.too-common");
             case PASSWORD_LENGTH ->
                 invalid(newPassword, "password.error.length", PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH);
             case ACCOUNT_DISABLED -> {
+                getUI().ifPresent(ui -> ui.getPage()
+                        .setLocation("login?" + LoginView.SIGNED_OUT + "=" + LoginView.SIGNED_OUT_DISABLED));
                 CurrentUser.signOut();
-                getUI().ifPresent(ui -> ui.getPage().setLocation("login"));
             }
         }
     }

@@ -3,12 +3,23 @@ package org.gongjian.ui.security;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.gongjian.access.Role;
 import org.gongjian.security.SignedInUser;
 
-/** The user signed in to the current Vaadin session. */
+/**
+ * The user signed in to the current Vaadin session, and when they signed in. A session ends after
+ * 30 minutes without a request (the servlet session timeout) and {@link #MAX_SESSION} after the
+ * sign-in however active it is ({@link AccessControl} checks on every navigation).
+ */
 public final class CurrentUser {
+
+    /** A UI session ends this long after the sign-in, however active: one working day. */
+    public static final Duration MAX_SESSION = Duration.ofHours(12);
+
+    private static final String SIGNED_IN_AT = "gongjian.signed-in-at";
 
     private CurrentUser() {}
 
@@ -21,11 +32,24 @@ public final class CurrentUser {
         return get().map(u -> u.has(Role.PLATFORM_ADMIN)).orElse(false);
     }
 
+    /** When the user of this session signed in. */
+    static Optional<Instant> signedInAt() {
+        VaadinSession session = VaadinSession.getCurrent();
+        return session == null ? Optional.empty() : Optional.ofNullable((Instant) session.getAttribute(SIGNED_IN_AT));
+    }
+
     /** Stores the user, after giving the HTTP session a new id (no session fixation). */
-    static void signIn(SignedInUser user) {
+    static void signIn(SignedInUser user, Instant at) {
         if (VaadinRequest.getCurrent() instanceof VaadinServletRequest request) {
             request.getHttpServletRequest().changeSessionId();
         }
+        VaadinSession session = VaadinSession.getCurrent();
+        session.setAttribute(SignedInUser.class, user);
+        session.setAttribute(SIGNED_IN_AT, at);
+    }
+
+    /** Replaces the signed-in user's details (after a password change); the session keeps its age. */
+    static void update(SignedInUser user) {
         VaadinSession.getCurrent().setAttribute(SignedInUser.class, user);
     }
 
@@ -34,7 +58,14 @@ public final class CurrentUser {
         VaadinSession session = VaadinSession.getCurrent();
         if (session != null) {
             session.setAttribute(SignedInUser.class, null);
+            session.setAttribute(SIGNED_IN_AT, null);
             session.getSession().invalidate();
         }
+    }
+
+    /** The address of the browser, as the server saw it (no forwarding headers are trusted). */
+    static String clientIp() {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        return request == null ? null : request.getRemoteAddr();
     }
 }

@@ -14,24 +14,37 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
+import java.time.Clock;
+import java.util.List;
 import org.gongjian.security.Accounts;
 import org.gongjian.security.SignInResult;
 import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.layout.LanguageSelect;
 
-/** The sign-in page. */
+/**
+ * The sign-in page. Opened with {@code ?signed-out=expired} or {@code ?signed-out=disabled} it
+ * says why the previous session ended.
+ */
 @Route("login")
 @PublicPage
 @Prototype
 final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
+    /** The query parameter that tells why a session ended. */
+    static final String SIGNED_OUT = "signed-out";
+
+    static final String SIGNED_OUT_EXPIRED = "expired";
+    static final String SIGNED_OUT_DISABLED = "disabled";
+
     private final Accounts accounts;
+    private final Clock clock;
     private final TextField username = new TextField();
     private final PasswordField password = new PasswordField();
     private final Span error = new Span();
 
-    LoginView(Accounts accounts) {
+    LoginView(Accounts accounts, Clock clock) {
         this.accounts = accounts;
+        this.clock = clock;
         addClassName("gj-login");
         setSizeFull();
         setAlignItems(Alignment.CENTER);
@@ -77,12 +90,20 @@ final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeE
     public void beforeEnter(BeforeEnterEvent event) {
         if (CurrentUser.get().isPresent()) {
             event.forwardTo(DashboardView.class);
+            return;
+        }
+        List<String> reason =
+                event.getLocation().getQueryParameters().getParameters().getOrDefault(SIGNED_OUT, List.of());
+        if (reason.contains(SIGNED_OUT_EXPIRED)) {
+            showMessage("session.expired", CurrentUser.MAX_SESSION.toHours());
+        } else if (reason.contains(SIGNED_OUT_DISABLED)) {
+            showMessage("login.error.disabled");
         }
     }
 
     private void signIn() {
         boolean missing = false;
-        for (var field : java.util.List.of(username, password)) {
+        for (var field : List.of(username, password)) {
             boolean empty = field.getValue().isBlank();
             field.setInvalid(empty);
             field.setErrorMessage(empty ? getTranslation("login.error.required") : null);
@@ -91,10 +112,10 @@ final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeE
         if (missing) {
             return;
         }
-        SignInResult result = accounts.signIn(username.getValue(), password.getValue());
+        SignInResult result = accounts.signIn(username.getValue(), password.getValue(), CurrentUser.clientIp());
         switch (result.status()) {
             case OK, PASSWORD_CHANGE_REQUIRED -> {
-                CurrentUser.signIn(result.user().orElseThrow());
+                CurrentUser.signIn(result.user().orElseThrow(), clock.instant());
                 if (result.status() == SignInResult.Status.OK) {
                     getUI().ifPresent(ui -> ui.navigate(DashboardView.class));
                 } else {
@@ -102,15 +123,20 @@ final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeE
                 }
             }
             case BAD_CREDENTIALS -> showError("login.error.credentials");
+            case ACCOUNT_LOCKED -> showError("login.error.locked", Accounts.LOCK_DURATION.toMinutes());
             case ACCOUNT_DISABLED -> showError("login.error.disabled");
         }
     }
 
-    private void showError(String key) {
+    private void showError(String key, Object... params) {
         password.clear();
-        error.setText(getTranslation(key));
-        error.setVisible(true);
+        showMessage(key, params);
         password.focus();
+    }
+
+    private void showMessage(String key, Object... params) {
+        error.setText(getTranslation(key, params));
+        error.setVisible(true);
     }
 
     @Override

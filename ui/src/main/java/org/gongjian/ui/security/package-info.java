@@ -1,6 +1,8 @@
 /**
  * Who is signed in to the UI and what they may open: the sign-in and password-change pages, the
- * signed-in user kept in the Vaadin session, and a navigation guard that sends anonymous users to
- * the sign-in page and users with a one-time password to the password change.
+ * signed-in user and the sign-in time kept in the Vaadin session, and a navigation guard that
+ * sends anonymous users to the sign-in page, signs out sessions older than 12 hours and users who
+ * were disabled (checked against the database on every navigation), sends users with a one-time
+ * password to the password change, and audits refused administrator pages.
  */
 package org.gongjian.ui.security;

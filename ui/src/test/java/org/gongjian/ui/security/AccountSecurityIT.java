@@ -1,0 +1,187 @@
+package org.gongjian.ui.security;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.gongjian.access.Caller;
+import org.gongjian.access.Role;
+import org.gongjian.audit.AuditEntry;
+import org.gongjian.audit.AuditFilter;
+import org.gongjian.audit.AuditLog;
+import org.gongjian.security.Accounts;
+import org.gongjian.security.SecurityAudit;
+import org.gongjian.time.MutableClock;
+import org.gongjian.ui.bridge.KaribuSupport;
+import org.gongjian.ui.dashboard.DashboardView;
+import org.gongjian.ui.i18n.Messages;
+import org.gongjian.ui.plugins.PluginsView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lockout, common passwords, session age, disabled users and refused pages in the real views on
+ * the real application, driven by Karibu-Testing; time moves by the test clock. Every test has
+ * its own user.
+ */
+@MicronautTest(transactional = false)
+class AccountSecurityIT {
+
+    @Inject
+    ApplicationContext context;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    MutableClock clock;
+
+    @AfterEach
+    void tearDown() {
+        KaribuSupport.tearDown();
+        clock.reset();
+    }
+
+    @Test
+    void five_wrong_passwords_lock_the_account_and_the_page_says_so_in_chinese() {
+        accounts.createUser("ui-lock", "ui-lock-password", false, Set.of(Role.ORG_STAFF));
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        UI.getCurrent().navigate("login");
+        for (int i = 0; i < 4; i++) {
+            signIn("ui-lock", "wrong-password");
+            assertThat(error().getText()).isEqualTo("用户名或密码不正确");
+        }
+
+        signIn("ui-lock", "wrong-password");
+        assertThat(error().getText()).isEqualTo("账户已锁定，请 15 分钟后再试");
+
+        signIn("ui-lock", "ui-lock-password");
+        assertThat(error().getText()).isEqualTo("账户已锁定，请 15 分钟后再试");
+        _get(LoginView.class);
+
+        clock.advance(Accounts.LOCK_DURATION);
+        signIn("ui-lock", "ui-lock-password");
+        _get(DashboardView.class);
+    }
+
+    @Test
+    void the_lock_message_speaks_english_when_english_is_chosen() {
+        accounts.createUser("ui-lock-en", "ui-lock-en-password", false, Set.of(Role.ORG_STAFF));
+        KaribuSupport.setUp(context, Locale.ENGLISH);
+        UI.getCurrent().navigate("login");
+        for (int i = 0; i < 5; i++) {
+            signIn("ui-lock-en", "wrong-password");
+        }
+
+        assertThat(error().getText()).isEqualTo("This account is locked; try again in 15 minutes");
+    }
+
+    @Test
+    void a_common_password_is_refused_as_the_user_types() {
+        accounts.createUser("ui-common", "ui-common-password", true, Set.of(Role.ORG_STAFF));
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        UI.getCurrent().navigate("login");
+        signIn("ui-common", "ui-common-password");
+        _get(ChangePasswordView.class);
+        PasswordField newPassword = _get(PasswordField.class, s -> s.withId("password-new"));
+
+        _setValue(newPassword, "WoAiNi1314");
+
+        assertThat(newPassword.isInvalid()).isTrue();
+        assertThat(newPassword.getErrorMessage()).isEqualTo("这个密码太常见，很容易被猜到，请换一个");
+        _setValue(_get(PasswordField.class, s -> s.withId("password-old")), "ui-common-password");
+        _setValue(_get(PasswordField.class, s -> s.withId("password-confirm")), "WoAiNi1314");
+        _click(_get(Button.class, s -> s.withId("password-submit")));
+        _get(ChangePasswordView.class);
+
+        _setValue(newPassword, "社区网格-2026-秋");
+        assertThat(newPassword.isInvalid()).isFalse();
+    }
+
+    @Test
+    void a_session_ends_twelve_hours_after_the_sign_in_however_active() {
+        accounts.createUser("ui-long-day", "ui-long-day-password", false, Set.of(Role.ORG_STAFF));
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        UI.getCurrent().navigate("login");
+        signIn("ui-long-day", "ui-long-day-password");
+        _get(DashboardView.class);
+
+        clock.advance(Duration.ofHours(12).minusMinutes(1));
+        UI.getCurrent().navigate("");
+        _get(DashboardView.class);
+
+        clock.advance(Duration.ofMinutes(1));
+        UI.getCurrent().navigate("");
+
+        _assertNone(DashboardView.class);
+        _get(LoginView.class);
+        assertThat(error().getText()).isEqualTo("登录已超过 12 小时，请重新登录");
+        assertThat(CurrentUser.get()).isEmpty();
+    }
+
+    @Test
+    void a_disabled_user_is_signed_out_at_the_next_navigation() {
+        accounts.createUser("ui-disabled", "ui-disabled-password", false, Set.of(Role.ORG_STAFF));
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        UI.getCurrent().navigate("login");
+        signIn("ui-disabled", "ui-disabled-password");
+        _get(DashboardView.class);
+
+        accounts.disable("ui-disabled");
+        UI.getCurrent().navigate("");
+
+        _assertNone(DashboardView.class);
+        _get(LoginView.class);
+        assertThat(error().getText()).isEqualTo("该账户已停用，请联系管理员");
+        assertThat(CurrentUser.get()).isEmpty();
+    }
+
+    @Test
+    void a_refused_administrator_page_is_audited_and_a_sign_in_too() {
+        accounts.createUser("ui-denied", "ui-denied-password", false, Set.of(Role.VOLUNTEER));
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        UI.getCurrent().navigate("login");
+        signIn("ui-denied", "ui-denied-password");
+
+        UI.getCurrent().navigate("plugins");
+
+        _assertNone(PluginsView.class);
+        _get(DashboardView.class);
+        List<AuditEntry> denied = entries(SecurityAudit.ACCESS_DENIED, "ui-denied");
+        assertThat(denied).singleElement().extracting(AuditEntry::detail).isEqualTo("page /plugins");
+        assertThat(entries(SecurityAudit.LOGIN_SUCCEEDED, "ui-denied")).hasSize(1);
+    }
+
+    private List<AuditEntry> entries(String action, String actor) {
+        return audit.latest(Caller.system(), new AuditFilter(action, actor, null, null), 50);
+    }
+
+    private static Span error() {
+        Span error = _get(Span.class, s -> s.withId("login-error"));
+        assertThat(error.isVisible()).isTrue();
+        return error;
+    }
+
+    private static void signIn(String username, String password) {
+        _setValue(_get(TextField.class, s -> s.withId("login-username")), username);
+        _setValue(_get(PasswordField.class, s -> s.withId("login-password")), password);
+        _click(_get(Button.class, s -> s.withId("login-submit")));
+    }
+}
