@@ -32,6 +32,10 @@ public record MemberSearch(
         return new MemberSearch(q, null, null, null, null, null, 0, DEFAULT_SIZE, null);
     }
 
+    public MemberSearch withQueryOf(String value) {
+        return new MemberSearch(value, organizationId, status, tag, volunteer, partyStatus, page, size, sort);
+    }
+
     public MemberSearch inOrganization(long id) {
         return new MemberSearch(q, id, status, tag, volunteer, partyStatus, page, size, sort);
     }

@@ -268,6 +268,26 @@ public class Members {
      */
     @Transactional(readOnly = true)
     public MemberPage search(Caller caller, MemberSearch search) {
+        MemberStore.Query query = query(caller, search);
+        if (query == null) {
+            return new MemberPage(List.of(), search.page(), search.size(), 0);
+        }
+        List<MemberView> items =
+                store.search(query).stream().map(m -> view(m, true)).toList();
+        boolean lastPage = items.size() < search.size() && (search.page() == 0 || !items.isEmpty());
+        long total = lastPage ? query.offset() + items.size() : store.count(query);
+        return new MemberPage(items, search.page(), search.size(), total);
+    }
+
+    /** The database's plan for a search (benchmarks). */
+    @Transactional(readOnly = true)
+    List<String> explain(Caller caller, MemberSearch search) {
+        MemberStore.Query query = query(caller, search);
+        return query == null ? List.of() : store.explain(query);
+    }
+
+    /** The SQL of a search, or null when the caller reads nothing. */
+    MemberStore.@Nullable Query query(Caller caller, MemberSearch search) {
         if (search.page() < 0 || search.page() > 100_000) {
             throw new InvalidInputException(PAGE_INVALID, "page", "The page is a number from 0");
         }
@@ -313,16 +333,10 @@ public class Members {
         }
         appendQuery(search.q(), where, args);
         if (paths.isEmpty()) {
-            return new MemberPage(List.of(), search.page(), search.size(), 0);
+            return null;
         }
-        MemberStore.Query query = new MemberStore.Query(
+        return new MemberStore.Query(
                 where.toString(), args, orderBy, search.size(), (long) search.page() * search.size());
-        List<MemberView> items =
-                store.search(query).stream().map(m -> view(m, true)).toList();
-        long total = items.size() < search.size() && (search.page() == 0 || !items.isEmpty())
-                ? (long) search.page() * search.size() + items.size()
-                : store.count(query);
-        return new MemberPage(items, search.page(), search.size(), total);
     }
 
     /** The text query: name prefix, pinyin or initials prefix, or the last four of phone or ID number. */
@@ -342,10 +356,13 @@ public class Members {
             where.append(" AND m.id_last4 = ?");
             args.add(q.toUpperCase(java.util.Locale.ROOT));
         } else if (PINYIN.matcher(q).matches()) {
-            String prefix = q.replace(" ", "").toLowerCase(java.util.Locale.ROOT) + "%";
-            where.append(" AND (m.name_pinyin LIKE ? OR m.name_initials LIKE ?)");
-            args.add(prefix);
-            args.add(prefix);
+            String letters = q.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+            // Initials start with the pinyin's first letter, so both alternatives lie in one range
+            // of the pinyin: the first condition lets the server read only that range.
+            where.append(" AND m.name_pinyin LIKE ? AND (m.name_pinyin LIKE ? OR m.name_initials LIKE ?)");
+            args.add(letters.charAt(0) + "%");
+            args.add(letters + "%");
+            args.add(letters + "%");
         } else {
             where.append(" AND m.name LIKE ?");
             args.add(escapeLike(q) + "%");
