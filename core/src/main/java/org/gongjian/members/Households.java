@@ -175,6 +175,25 @@ public class Households {
         return view(caller, household);
     }
 
+    /**
+     * Adds one member to a household (or changes their relation), keeping its other members: the
+     * same rules as {@link #setMembers}.
+     */
+    @Transactional
+    public Household addMember(Caller caller, long householdId, long memberId, String relation) {
+        MemberStore.HouseholdRow household = readable(caller, householdId, true);
+        List<HouseholdPlacement> placements = new ArrayList<>();
+        for (StoredMember present : store.householdMembers(household.id())) {
+            Member m = present.member();
+            if (m.id() != memberId && caller.mayRead(m.orgPath())) {
+                placements.add(
+                        new HouseholdPlacement(m.id(), m.householdRelation().name()));
+            }
+        }
+        placements.add(new HouseholdPlacement(memberId, relation));
+        return setMembers(caller, householdId, placements);
+    }
+
     private MemberStore.HouseholdRow readable(Caller caller, long householdId, boolean forUpdate) {
         return store.findHousehold(householdId, forUpdate)
                 .filter(h -> caller.mayRead(h.orgPath()))

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.gongjian.access.Caller;
@@ -345,9 +344,5 @@ class MemberRules {
                     Character.UNASSIGNED -> true;
             default -> false;
         });
-    }
-
-    static boolean same(@Nullable Object a, @Nullable Object b) {
-        return Objects.equals(a, b);
     }
 }

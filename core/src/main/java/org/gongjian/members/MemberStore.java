@@ -189,10 +189,10 @@ class MemberStore {
         }
     }
 
-    /** The audit entries whose target is this member or household, oldest first (at most {@code limit}). */
+    /** The newest {@code limit} audit entries whose target is this member or household, oldest first. */
     List<AuditEntry> auditAbout(String targetType, long targetId, int limit) {
         String sql = "SELECT seq, at, actor_user_id, actor_name, action, target_type, target_id, organization_id,"
-                + " detail, client_ip FROM audit_log WHERE target_type = ? AND target_id = ? ORDER BY seq LIMIT ?";
+                + " detail, client_ip FROM audit_log WHERE target_type = ? AND target_id = ? ORDER BY seq DESC LIMIT ?";
         try (PreparedStatement s = connection().prepareStatement(sql)) {
             s.setString(1, targetType);
             s.setLong(2, targetId);
@@ -213,7 +213,7 @@ class MemberStore {
                             rs.getString(10)));
                 }
             }
-            return entries;
+            return entries.reversed();
         } catch (SQLException e) {
             throw failure(e);
         }

@@ -159,10 +159,14 @@ public class Members {
     /** A member with personal data masked; party data only for readers of its subtree and the member. */
     @Transactional(readOnly = true)
     public MemberView get(Caller caller, long memberId) {
-        StoredMember stored = store.find(memberId, false)
-                .filter(m -> caller.mayRead(m.member().orgPath()) || isSelf(caller, memberId))
-                .orElseThrow(() -> new NotFoundException("Member", memberId));
-        return view(stored, true);
+        StoredMember stored = store.find(memberId, false).orElseThrow(() -> new NotFoundException("Member", memberId));
+        boolean reader = caller.mayRead(stored.member().orgPath());
+        if (!reader && !isSelf(caller, memberId)) {
+            throw new NotFoundException("Member", memberId);
+        }
+        // Party data is sensitive: readers of the member's subtree and the member themself only
+        // (the only callers who get this far).
+        return view(stored, reader || isSelf(caller, memberId));
     }
 
     /** The member's ID number and phone in clear, for administrators of its subtree; audited each time. */
@@ -252,7 +256,10 @@ public class Members {
                 .orElseThrow();
     }
 
-    /** The member's transfers and the audit entries about it (changes, unmasked views, households). */
+    /**
+     * The member's transfers and the newest 500 audit entries about it (changes, unmasked views,
+     * households), both oldest first.
+     */
     @Transactional(readOnly = true)
     public MemberHistory history(Caller caller, long memberId) {
         store.find(memberId, false)
@@ -483,6 +490,7 @@ public class Members {
         }
     }
 
+    /** The masked view; {@code partyVisible} only for readers of the member's subtree and the member. */
     MemberView view(StoredMember stored, boolean partyVisible) {
         Member m = stored.member();
         MemberView.Party party = partyVisible && m.partyStatus() != null

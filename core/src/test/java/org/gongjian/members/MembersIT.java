@@ -339,6 +339,27 @@ class MembersIT {
     }
 
     @Test
+    void a_member_signed_in_as_themself_sees_their_own_record_with_party_data_and_no_one_elses() {
+        Organization org = community("本人社区");
+        Caller admin = admin(org);
+        MemberView self = members.create(
+                admin,
+                MemberInput.builder()
+                        .organizationId(org.id())
+                        .name("党员本人")
+                        .partyStatus("ACTIVIST")
+                        .build());
+        MemberView neighbour = create(admin, org, "邻居");
+        Caller volunteer = new Caller(11, "self", self.id(), List.of(new Grant(Role.VOLUNTEER, org.id(), org.path())));
+
+        assertThat(members.get(volunteer, self.id()).party())
+                .isEqualTo(new MemberView.Party(PartyStatus.ACTIVIST, null, null));
+        assertThatThrownBy(() -> members.get(volunteer, neighbour.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> members.unmask(volunteer, self.id())).isInstanceOf(NotFoundException.class);
+        assertThat(members.search(volunteer, MemberSearch.of(null)).items()).isEmpty();
+    }
+
+    @Test
     void an_update_with_an_old_version_is_refused_and_changes_nothing() {
         Organization org = community("版本社区");
         Caller admin = admin(org);
@@ -494,5 +515,9 @@ class MembersIT {
                         .setMembers(admin, other.id(), List.of(new HouseholdPlacement(child, "HEAD")))
                         .members())
                 .hasSize(1);
+        long grandmother = create(admin, org, "陈祖母").id();
+        assertThat(households.addMember(admin, home.id(), grandmother, "PARENT").members())
+                .extracting(Household.HouseholdMember::memberId)
+                .containsExactlyInAnyOrder(father, mother, grandmother);
     }
 }
