@@ -1,0 +1,515 @@
+package org.gongjian.members;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.gongjian.audit.AuditEntry;
+
+/**
+ * SQL for members, their tags, transfers and households. Every method runs in the caller's
+ * transaction (the data source hands out the transaction's connection), so the services decide
+ * what commits together.
+ */
+@Singleton
+class MemberStore {
+
+    static final String COLUMNS = "m.id, m.organization_id, m.org_path, m.name, m.name_pinyin, m.name_initials,"
+            + " m.gender, m.birth_date, m.id_number_enc, m.id_last4, m.phone_enc, m.phone_last4, m.address,"
+            + " m.grid_id, m.household_id, m.household_relation, m.status, m.party_status, m.party_joined_on,"
+            + " m.branch_id, m.volunteer, m.volunteer_since, m.skills, m.tags, m.created_at, m.updated_at,"
+            + " m.version";
+
+    private final DataSource dataSource;
+
+    MemberStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    Optional<StoredMember> find(long id, boolean forUpdate) {
+        return queryOne("SELECT " + COLUMNS + " FROM member m WHERE m.id = ?" + (forUpdate ? " FOR UPDATE" : ""), id);
+    }
+
+    /** The member holding an ID number (by its keyed hash), if any. */
+    Optional<Long> memberWithIdNumber(byte[] hash) {
+        try (PreparedStatement s = connection().prepareStatement("SELECT id FROM member WHERE id_number_hash = ?")) {
+            s.setBytes(1, hash);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Inserts a member; false if its ID number hash is already taken (unique index). */
+    boolean insert(long id, long organizationId, String orgPath, MemberRow row, Instant now) {
+        String sql = "INSERT INTO member (id, organization_id, org_path, name, name_pinyin, name_initials, gender,"
+                + " birth_date, id_number_enc, id_number_hash, id_last4, phone_enc, phone_last4, address, grid_id,"
+                + " status, party_status, party_joined_on, branch_id, volunteer, volunteer_since, skills, tags,"
+                + " created_at, updated_at, version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)";
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            s.setLong(1, id);
+            s.setLong(2, organizationId);
+            s.setString(3, orgPath);
+            int next = bindRow(s, 4, row);
+            s.setTimestamp(next, Timestamp.from(now));
+            s.executeUpdate();
+        } catch (SQLIntegrityConstraintViolationException e) {
+            if (isIdNumberClash(e)) {
+                return false;
+            }
+            throw failure(e);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        replaceTags(id, row.tags());
+        return true;
+    }
+
+    /** The outcome of an update guarded by a version. */
+    enum UpdateResult {
+        UPDATED,
+        STALE,
+        ID_NUMBER_TAKEN
+    }
+
+    UpdateResult update(long id, int expectedVersion, MemberRow row, Instant now) {
+        String sql = "UPDATE member SET name = ?, name_pinyin = ?, name_initials = ?, gender = ?, birth_date = ?,"
+                + " id_number_enc = ?, id_number_hash = ?, id_last4 = ?, phone_enc = ?, phone_last4 = ?, address = ?,"
+                + " grid_id = ?, status = ?, party_status = ?, party_joined_on = ?, branch_id = ?, volunteer = ?,"
+                + " volunteer_since = ?, skills = ?, tags = ?, updated_at = ?, version = version + 1"
+                + " WHERE id = ? AND version = ?";
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            int next = bindRow(s, 1, row);
+            s.setTimestamp(next++, Timestamp.from(now));
+            s.setLong(next++, id);
+            s.setInt(next, expectedVersion);
+            if (s.executeUpdate() == 0) {
+                return UpdateResult.STALE;
+            }
+        } catch (SQLIntegrityConstraintViolationException e) {
+            if (isIdNumberClash(e)) {
+                return UpdateResult.ID_NUMBER_TAKEN;
+            }
+            throw failure(e);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        replaceTags(id, row.tags());
+        return UpdateResult.UPDATED;
+    }
+
+    /** Moves a member to another organization; false if the version moved on meanwhile. */
+    boolean move(
+            long id,
+            int expectedVersion,
+            long organizationId,
+            String orgPath,
+            @Nullable Long gridId,
+            @Nullable Long branchId,
+            @Nullable Long householdId,
+            @Nullable HouseholdRelation relation,
+            Instant now) {
+        String sql = "UPDATE member SET organization_id = ?, org_path = ?, grid_id = ?, branch_id = ?,"
+                + " household_id = ?, household_relation = ?, updated_at = ?, version = version + 1"
+                + " WHERE id = ? AND version = ?";
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            s.setLong(1, organizationId);
+            s.setString(2, orgPath);
+            setLong(s, 3, gridId);
+            setLong(s, 4, branchId);
+            setLong(s, 5, householdId);
+            s.setString(6, relation == null ? null : relation.name());
+            s.setTimestamp(7, Timestamp.from(now));
+            s.setLong(8, id);
+            s.setInt(9, expectedVersion);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    void insertTransfer(
+            long id, long memberId, long fromOrgId, long toOrgId, String reason, long actorUserId, Instant at) {
+        String sql = "INSERT INTO member_transfer (id, member_id, from_org_id, to_org_id, reason, actor_user_id,"
+                + " transferred_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            s.setLong(1, id);
+            s.setLong(2, memberId);
+            s.setLong(3, fromOrgId);
+            s.setLong(4, toOrgId);
+            s.setString(5, reason);
+            s.setLong(6, actorUserId);
+            s.setTimestamp(7, Timestamp.from(at));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    List<MemberTransfer> transfers(long memberId) {
+        String sql = "SELECT t.id, t.member_id, t.from_org_id, f.name, t.to_org_id, o.name, t.reason, t.actor_user_id,"
+                + " t.transferred_at FROM member_transfer t"
+                + " JOIN organization f ON f.id = t.from_org_id JOIN organization o ON o.id = t.to_org_id"
+                + " WHERE t.member_id = ? ORDER BY t.transferred_at, t.id";
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            s.setLong(1, memberId);
+            List<MemberTransfer> transfers = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    transfers.add(new MemberTransfer(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getString(4),
+                            rs.getLong(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getLong(8),
+                            rs.getTimestamp(9).toInstant()));
+                }
+            }
+            return transfers;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The newest {@code limit} audit entries whose target is this member or household, oldest first. */
+    List<AuditEntry> auditAbout(String targetType, long targetId, int limit) {
+        String sql = "SELECT seq, at, actor_user_id, actor_name, action, target_type, target_id, organization_id,"
+                + " detail, client_ip FROM audit_log WHERE target_type = ? AND target_id = ? ORDER BY seq DESC LIMIT ?";
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            s.setString(1, targetType);
+            s.setLong(2, targetId);
+            s.setInt(3, limit);
+            List<AuditEntry> entries = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new AuditEntry(
+                            rs.getLong(1),
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getObject(3, Long.class),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getObject(7, Long.class),
+                            rs.getObject(8, Long.class),
+                            rs.getString(9),
+                            rs.getString(10)));
+                }
+            }
+            return entries.reversed();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A search prepared by {@link Members}: SQL conditions with their arguments, order and window. */
+    record Query(String where, List<Object> args, String orderBy, int limit, long offset) {}
+
+    /**
+     * One page of a search. The ids of the page are chosen first, from the indexes alone where
+     * possible, and only those rows are read in full.
+     */
+    List<StoredMember> search(Query query) {
+        try (PreparedStatement s = connection().prepareStatement(pageSql(query, ""))) {
+            int next = bind(s, query.args());
+            s.setInt(next++, query.limit());
+            s.setLong(next, query.offset());
+            List<StoredMember> found = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static String pageSql(Query query, String prefix) {
+        return prefix + "SELECT " + COLUMNS + " FROM (SELECT m.id FROM member m WHERE " + query.where() + " ORDER BY "
+                + query.orderBy() + " LIMIT ? OFFSET ?) page JOIN member m ON m.id = page.id ORDER BY "
+                + query.orderBy();
+    }
+
+    /** The server's plan for a search (EXPLAIN), one line per table access, for benchmarks. */
+    List<String> explain(Query query) {
+        try (PreparedStatement s = connection().prepareStatement(pageSql(query, "EXPLAIN "))) {
+            int next = bind(s, query.args());
+            s.setInt(next++, query.limit());
+            s.setLong(next, query.offset());
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    lines.add("page: table=" + rs.getString("table") + " type=" + rs.getString("type") + " key="
+                            + rs.getString("key") + " rows=" + rs.getString("rows") + " extra="
+                            + rs.getString("Extra"));
+                }
+            }
+            try (PreparedStatement c =
+                    connection().prepareStatement("EXPLAIN SELECT COUNT(*) FROM member m WHERE " + query.where())) {
+                bind(c, query.args());
+                try (ResultSet rs = c.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add("total: table=" + rs.getString("table") + " type=" + rs.getString("type")
+                                + " key=" + rs.getString("key") + " rows=" + rs.getString("rows") + " extra="
+                                + rs.getString("Extra"));
+                    }
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    long count(Query query) {
+        try (PreparedStatement s =
+                connection().prepareStatement("SELECT COUNT(*) FROM member m WHERE " + query.where())) {
+            bind(s, query.args());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    long countAll() {
+        try (PreparedStatement s = connection().prepareStatement("SELECT COUNT(*) FROM member");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    // Households
+
+    /** A household row: its organization and that organization's path (the scope anchor). */
+    record HouseholdRow(long id, long organizationId, String orgPath, @Nullable String address, Instant createdAt) {}
+
+    void insertHousehold(HouseholdRow row) {
+        try (PreparedStatement s = connection()
+                .prepareStatement("INSERT INTO household (id, organization_id, org_path, address, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?)")) {
+            s.setLong(1, row.id());
+            s.setLong(2, row.organizationId());
+            s.setString(3, row.orgPath());
+            s.setString(4, row.address());
+            s.setTimestamp(5, Timestamp.from(row.createdAt()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    Optional<HouseholdRow> findHousehold(long id, boolean forUpdate) {
+        try (PreparedStatement s = connection()
+                .prepareStatement(
+                        "SELECT id, organization_id, org_path, address, created_at FROM household WHERE id = ?"
+                                + (forUpdate ? " FOR UPDATE" : ""))) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new HouseholdRow(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    List<StoredMember> householdMembers(long householdId) {
+        String sql = "SELECT " + COLUMNS + " FROM member m WHERE m.household_id = ? ORDER BY m.id";
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            s.setLong(1, householdId);
+            List<StoredMember> found = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Puts a member into a household (or out of any, with nulls); bumps its version. */
+    void placeInHousehold(
+            long memberId, @Nullable Long householdId, @Nullable HouseholdRelation relation, Instant now) {
+        try (PreparedStatement s = connection()
+                .prepareStatement("UPDATE member SET household_id = ?, household_relation = ?, updated_at = ?,"
+                        + " version = version + 1 WHERE id = ?")) {
+            setLong(s, 1, householdId);
+            s.setString(2, relation == null ? null : relation.name());
+            s.setTimestamp(3, Timestamp.from(now));
+            s.setLong(4, memberId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    // Helpers
+
+    private void replaceTags(long memberId, List<String> tags) {
+        Connection c = connection();
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM member_tag WHERE member_id = ?")) {
+            delete.setLong(1, memberId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        if (tags.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO member_tag (member_id, tag) VALUES (?, ?)")) {
+            for (String tag : tags) {
+                insert.setLong(1, memberId);
+                insert.setString(2, tag);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private Optional<StoredMember> queryOne(String sql, long id) {
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static int bindRow(PreparedStatement s, int first, MemberRow row) throws SQLException {
+        int i = first;
+        s.setString(i++, row.name());
+        s.setString(i++, row.namePinyin());
+        s.setString(i++, row.nameInitials());
+        s.setString(i++, row.gender() == null ? null : row.gender().name());
+        setDate(s, i++, row.birthDate());
+        s.setBytes(i++, row.idNumberEnc());
+        s.setBytes(i++, row.idNumberHash());
+        s.setString(i++, row.idLast4());
+        s.setBytes(i++, row.phoneEnc());
+        s.setString(i++, row.phoneLast4());
+        s.setString(i++, row.address());
+        setLong(s, i++, row.gridId());
+        s.setString(i++, row.status().name());
+        s.setString(i++, row.partyStatus() == null ? null : row.partyStatus().name());
+        setDate(s, i++, row.partyJoinedOn());
+        setLong(s, i++, row.branchId());
+        s.setBoolean(i++, row.volunteer());
+        setDate(s, i++, row.volunteerSince());
+        s.setString(i++, row.skills());
+        s.setString(i++, row.tags().isEmpty() ? null : String.join(",", row.tags()));
+        return i;
+    }
+
+    private static int bind(PreparedStatement s, List<Object> args) throws SQLException {
+        int i = 1;
+        for (Object arg : args) {
+            s.setObject(i++, arg);
+        }
+        return i;
+    }
+
+    static StoredMember read(ResultSet rs) throws SQLException {
+        String gender = rs.getString("gender");
+        String relation = rs.getString("household_relation");
+        String party = rs.getString("party_status");
+        String tags = rs.getString("tags");
+        Timestamp updated = rs.getTimestamp("updated_at");
+        Member member = new Member(
+                rs.getLong("id"),
+                rs.getLong("organization_id"),
+                rs.getString("org_path"),
+                rs.getString("name"),
+                rs.getString("name_pinyin"),
+                rs.getString("name_initials"),
+                gender == null ? null : Gender.valueOf(gender),
+                rs.getObject("birth_date", LocalDate.class),
+                rs.getString("id_last4"),
+                rs.getString("phone_last4"),
+                rs.getString("address"),
+                rs.getObject("grid_id", Long.class),
+                rs.getObject("household_id", Long.class),
+                relation == null ? null : HouseholdRelation.valueOf(relation),
+                MemberStatus.valueOf(rs.getString("status")),
+                party == null ? null : PartyStatus.valueOf(party),
+                rs.getObject("party_joined_on", LocalDate.class),
+                rs.getObject("branch_id", Long.class),
+                rs.getBoolean("volunteer"),
+                rs.getObject("volunteer_since", LocalDate.class),
+                rs.getString("skills"),
+                tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(",")),
+                rs.getTimestamp("created_at").toInstant(),
+                updated == null ? null : updated.toInstant(),
+                rs.getInt("version"));
+        return new StoredMember(member, rs.getBytes("id_number_enc"), rs.getBytes("phone_enc"));
+    }
+
+    private static void setLong(PreparedStatement s, int index, @Nullable Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    private static void setDate(PreparedStatement s, int index, @Nullable LocalDate value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.DATE);
+        } else {
+            s.setObject(index, value);
+        }
+    }
+
+    private static boolean isIdNumberClash(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("ux_member_id_number");
+    }
+
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static IllegalStateException failure(SQLException e) {
+        return new IllegalStateException("Member storage failed", e);
+    }
+}
