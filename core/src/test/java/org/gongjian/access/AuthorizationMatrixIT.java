@@ -1,0 +1,177 @@
+package org.gongjian.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gongjian.members.Members;
+import org.gongjian.organizations.Organization;
+import org.gongjian.organizations.OrganizationKind;
+import org.gongjian.organizations.Organizations;
+import org.gongjian.security.Accounts;
+import org.gongjian.security.UserAdmin;
+import org.gongjian.testing.Api;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every scoped endpoint × every role × the caller's own organization, a sibling, the parent and a
+ * guessed id. Objects outside the caller's subtree answer 404 exactly like missing ones; visible
+ * objects whose change the role does not allow answer 403; anonymous callers get 401.
+ */
+@MicronautTest(transactional = false)
+class AuthorizationMatrixIT {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    Organizations organizations;
+
+    @Inject
+    Members members;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    UserAdmin users;
+
+    private final AtomicInteger names = new AtomicInteger();
+
+    enum Target {
+        OWN,
+        SIBLING,
+        PARENT,
+        GUESSED
+    }
+
+    /** What each role gets for one endpoint on the caller's own organization (others: 404, anonymous 401). */
+    record Endpoint(String label, String method, String path, Object body, Map<String, Integer> onOwn) {}
+
+    @Test
+    void every_endpoint_answers_each_role_as_its_scope_allows() {
+        Api api = new Api(server, json);
+        Organization street = organizations.createRoot(OrganizationKind.PARTY_COMMITTEE, "矩阵街道党工委");
+        Organization own = organizations.createChild(street, OrganizationKind.COMMUNITY, "矩阵和平社区");
+        Organization sibling = organizations.createChild(street, OrganizationKind.COMMUNITY, "矩阵和谐社区");
+        Map<Target, Long> orgIds = Map.of(
+                Target.OWN,
+                own.id(),
+                Target.SIBLING,
+                sibling.id(),
+                Target.PARENT,
+                street.id(),
+                Target.GUESSED,
+                sibling.id() + 1);
+        Map<Target, Long> memberIds = Map.of(
+                Target.OWN, members.add(own.id(), "和平居民").id(),
+                Target.SIBLING, members.add(sibling.id(), "和谐居民").id(),
+                Target.PARENT, members.add(street.id(), "街道居民").id(),
+                Target.GUESSED, 912_345_678_901_234_567L);
+
+        Map<String, String> tokens = new LinkedHashMap<>();
+        accounts.createUser("matrix-platform", "matrix-password-1", false, Set.of(Role.PLATFORM_ADMIN));
+        tokens.put("PLATFORM_ADMIN", api.token("matrix-platform", "matrix-password-1"));
+        for (Role role : List.of(Role.ORG_ADMIN, Role.ORG_STAFF, Role.VOLUNTEER)) {
+            String username = "matrix-" + role.name().toLowerCase().replace('_', '-');
+            long userId = accounts.createUser(username, "matrix-password-1", false, Set.of())
+                    .id();
+            users.grant(Caller.system(), userId, role, own.id());
+            tokens.put(role.name(), api.token(username, "matrix-password-1"));
+        }
+        tokens.put("ANONYMOUS", null);
+
+        List<String> mismatches = new ArrayList<>();
+        for (Target target : Target.values()) {
+            long org = orgIds.get(target);
+            long member = memberIds.get(target);
+            List<Endpoint> endpoints = List.of(
+                    new Endpoint(
+                            "read organization",
+                            "GET",
+                            "/api/orgs/" + org,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "list children",
+                            "GET",
+                            "/api/orgs/" + org + "/children",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "rename organization",
+                            "PUT",
+                            "/api/orgs/" + org,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "read member",
+                            "GET",
+                            "/api/members/" + member,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "update member with an old version",
+                            "PUT",
+                            "/api/members/" + member,
+                            Map.of("name", "改名", "version", 999),
+                            Map.of("PLATFORM_ADMIN", 409, "ORG_ADMIN", 409, "ORG_STAFF", 409, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "unmask member",
+                            "POST",
+                            "/api/members/" + member + "/unmask",
+                            Map.of(),
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "member history",
+                            "GET",
+                            "/api/members/" + member + "/history",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)));
+            for (Endpoint endpoint : endpoints) {
+                for (var entry : tokens.entrySet()) {
+                    String role = entry.getKey();
+                    int expected = expected(endpoint, role, target);
+                    int actual = call(api, endpoint, entry.getValue()).statusCode();
+                    if (actual != expected) {
+                        mismatches.add(endpoint.label() + " as " + role + " on " + target + ": expected " + expected
+                                + ", got " + actual);
+                    }
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    private static int expected(Endpoint endpoint, String role, Target target) {
+        if (role.equals("ANONYMOUS")) {
+            return 401;
+        }
+        boolean inScope = role.equals("PLATFORM_ADMIN") ? target != Target.GUESSED : target == Target.OWN;
+        return inScope ? endpoint.onOwn().get(role) : 404;
+    }
+
+    private java.net.http.HttpResponse<String> call(Api api, Endpoint endpoint, String token) {
+        return switch (endpoint.method()) {
+            case "GET" -> api.get(endpoint.path(), token);
+            case "POST" -> api.post(endpoint.path(), token, endpoint.body());
+            case "PUT" ->
+                api.put(
+                        endpoint.path(),
+                        token,
+                        endpoint.body() != null ? endpoint.body() : Map.of("name", "新名称" + names.incrementAndGet()));
+            default -> throw new IllegalArgumentException(endpoint.method());
+        };
+    }
+}
