@@ -23,6 +23,7 @@ import org.gongjian.organizations.Organizations;
 @Singleton
 public class DemoCommunity {
 
+    private static final int HOUSEHOLDS_PER_BUILDING = 8;
     private static final String[] ORDINALS = {"第一", "第二", "第三", "第四", "第五", "第六"};
 
     private final Organizations organizations;
@@ -67,12 +68,15 @@ public class DemoCommunity {
         }
         List<Long> volunteers = new ArrayList<>();
         int count = 0;
-        int building = 0;
+        int index = 0;
         while (count < minMembers) {
-            building++;
+            // 8 households a building: floors 1-4, rooms 01 and 02; buildings numbered along the roads
+            int building = index / HOUSEHOLDS_PER_BUILDING;
+            int flat = index % HOUSEHOLDS_PER_BUILDING;
+            index++;
             String road = roads.get(building % roads.size());
-            int number = building / roads.size() + 1 + random.nextInt(3) * 10;
-            int room = (1 + random.nextInt(6)) * 100 + 1 + random.nextInt(4);
+            int number = building / roads.size() + 1;
+            int room = (flat / 2 + 1) * 100 + flat % 2 + 1;
             String address = "东湖街道" + road + number + "号" + room + "室";
             Organization grid = grids.get(building % grids.size());
             Household household = households.create(system, community.id(), address);

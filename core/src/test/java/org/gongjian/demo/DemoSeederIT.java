@@ -1,6 +1,7 @@
 package org.gongjian.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -13,13 +14,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
+import org.gongjian.access.ForbiddenException;
 import org.gongjian.security.Accounts;
 import org.gongjian.security.SignInResult;
+import org.gongjian.security.UserAdmin;
 import org.junit.jupiter.api.Test;
 
 /** {@code gongjian.demo=true}: the demo is seeded at start-up through the services, once. */
@@ -35,6 +42,12 @@ class DemoSeederIT {
 
     @Inject
     Callers callers;
+
+    @Inject
+    UserAdmin userAdmin;
+
+    @Inject
+    Clock clock;
 
     @Inject
     DataSource injected;
@@ -120,6 +133,30 @@ class DemoSeederIT {
                         .findFirst()
                         .orElseThrow());
 
+        assertThat(number("SELECT COUNT(DISTINCT address) FROM household")).isEqualTo(households);
+        // the residents come from the fixed seed: the first household is DemoPeople's first
+        String first = "东湖街道东湖路1号101室";
+        List<String> expected = new DemoPeople(
+                        DemoSeeder.SEED, LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))))
+                .household(first).stream()
+                        .map(p -> p.name() + "/" + p.relation())
+                        .sorted()
+                        .toList();
+        assertThat(strings(
+                        "SELECT CONCAT(m.name, '/', m.household_relation) FROM member m"
+                                + " JOIN household h ON h.id = m.household_id WHERE h.address = ? ORDER BY 1",
+                        first))
+                .isEqualTo(expected);
+
+        // only the platform itself creates accounts that need no password change
+        Caller secretary = callers.forUser(
+                accounts.signIn(lines.getFirst().split(" ")[0], lines.getFirst().split(" ")[1])
+                        .user()
+                        .orElseThrow()
+                        .id());
+        assertThatThrownBy(() -> userAdmin.createUser(secretary, "someone-new", "Xk4mPq9aRt2", null, false))
+                .isInstanceOf(ForbiddenException.class);
+
         // a second start seeds nothing
         long audit = number("SELECT COUNT(*) FROM audit_log");
         assertThat(seeder.seedIfEmpty()).isFalse();
@@ -137,6 +174,22 @@ class DemoSeederIT {
                 rs.next();
                 return rs.getString(1);
             }
+        }
+    }
+
+    private List<String> strings(String sql, Object... args) throws SQLException {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(injected).getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
         }
     }
 
