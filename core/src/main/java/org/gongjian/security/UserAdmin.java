@@ -89,6 +89,24 @@ public class UserAdmin {
     @Transactional
     public NewUser createUser(
             Caller caller, String username, @Nullable String initialPassword, @Nullable Long memberId) {
+        return createUser(caller, username, initialPassword, memberId, true);
+    }
+
+    /**
+     * {@link #createUser(Caller, String, String, Long)}, choosing whether the first sign-in asks for
+     * a new password; only a platform administrator (the platform itself: demo data) may create a
+     * user who does not have to change it.
+     */
+    @Transactional
+    public NewUser createUser(
+            Caller caller,
+            String username,
+            @Nullable String initialPassword,
+            @Nullable Long memberId,
+            boolean passwordChangeNeeded) {
+        if (!passwordChangeNeeded && !caller.isPlatformAdmin()) {
+            throw new ForbiddenException("Only a platform administrator creates users without a password change");
+        }
         if (!caller.isPlatformAdmin() && !caller.has(Role.ORG_ADMIN)) {
             throw new ForbiddenException("Only administrators create users");
         }
@@ -120,7 +138,7 @@ public class UserAdmin {
             throw memberHasAccount(memberId);
         }
         Instant now = clock.instant();
-        User user = User.created(ids.next(), name, hasher.hash(password), true, memberId, now);
+        User user = User.created(ids.next(), name, hasher.hash(password), passwordChangeNeeded, memberId, now);
         try {
             users.save(user);
         } catch (RuntimeException e) {
