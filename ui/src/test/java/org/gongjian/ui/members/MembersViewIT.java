@@ -7,6 +7,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -166,6 +167,29 @@ class MembersViewIT {
         assertThat(_get(Span.class, s -> s.withId("member-phone")).getText()).isEqualTo("136****5678");
         _assertNone(Button.class, s -> s.withId("member-unmask"));
         _assertNone(Button.class, s -> s.withId("member-transfer"));
+    }
+
+    @Test
+    void a_member_changed_by_someone_else_meanwhile_is_not_overwritten() {
+        signIn("secretary-m");
+        UI.getCurrent().navigate("members/" + ofA.id() + "/edit");
+        _get(MemberFormView.class);
+        MemberView current = members.get(Caller.system(), ofA.id());
+        members.update(
+                Caller.system(),
+                ofA.id(),
+                MemberInput.builder()
+                        .name("李四")
+                        .address("和平路1号")
+                        .version(current.version())
+                        .build());
+
+        _setValue(_get(TextField.class, s -> s.withId("form-address")), "和平路2号");
+        NotificationsKt.clearNotifications();
+        _click(_get(Button.class, s -> s.withId("form-save")));
+        NotificationsKt.expectNotifications("该成员已被他人修改，请刷新后重试");
+        _get(MemberFormView.class);
+        assertThat(members.get(Caller.system(), ofA.id()).address()).isEqualTo("和平路1号");
     }
 
     @Test

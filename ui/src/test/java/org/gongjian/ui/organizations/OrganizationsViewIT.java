@@ -6,8 +6,11 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -68,6 +71,7 @@ class OrganizationsViewIT {
         a = organizations.createChild(street, OrganizationKind.COMMUNITY, "和平社区");
         Organization b = organizations.createChild(street, OrganizationKind.COMMUNITY, "光明社区");
         organizations.createChild(b, OrganizationKind.GRID, "光明一网格");
+        organizations.createChild(a, OrganizationKind.GRID, "和平二网格");
         grant("secretary-a", Role.ORG_ADMIN, a);
         grant("staff-a", Role.ORG_STAFF, a);
     }
@@ -82,7 +86,8 @@ class OrganizationsViewIT {
         signIn("secretary-a");
         UI.getCurrent().navigate("organizations");
         TreeGrid<OrganizationNode> tree = tree();
-        assertThat(names(tree)).containsExactly("和平社区");
+        assertThat(roots(tree)).extracting(OrganizationNode::name).containsExactly("和平社区");
+        assertThat(names(tree)).doesNotContain("光明社区", "光明一网格", "幸福街道党工委");
 
         tree.select(roots(tree).getFirst());
         _click(_get(Button.class, s -> s.withId("org-add")));
@@ -97,9 +102,9 @@ class OrganizationsViewIT {
         assertThat(name.isInvalid()).isFalse();
         _click(_get(Button.class, s -> s.withId("org-save")));
 
-        assertThat(names(tree)).containsExactly("和平社区", "和平一网格");
-        OrganizationNode grid = roots(tree).getFirst().children().getFirst();
+        OrganizationNode grid = node(tree, "和平一网格");
         assertThat(grid.kind()).isEqualTo(OrganizationKind.GRID);
+        assertThat(grid.parentId()).isEqualTo(a.id());
 
         // The same name again under the same parent: the service's code, in Chinese, next to the field.
         tree.select(roots(tree).getFirst());
@@ -112,6 +117,39 @@ class OrganizationsViewIT {
         _click(_get(Button.class, s -> s.withId("org-save")));
         assertThat(again.isInvalid()).isTrue();
         assertThat(again.getErrorMessage()).isEqualTo("同一上级下已有同名组织");
+    }
+
+    @Test
+    void a_secretary_renames_and_archives_an_empty_grid_but_not_her_community_with_sub_units() {
+        organizations.createChild(a, OrganizationKind.GRID, "临时网格");
+        signIn("secretary-a");
+        UI.getCurrent().navigate("organizations");
+        TreeGrid<OrganizationNode> tree = tree();
+
+        tree.select(node(tree, "临时网格"));
+        _click(_get(Button.class, s -> s.withId("org-rename")));
+        _setValue(_get(TextField.class, s -> s.withId("org-name")), "临时二网格");
+        _click(_get(Button.class, s -> s.withId("org-save")));
+        assertThat(names(tree)).contains("临时二网格").doesNotContain("临时网格");
+
+        tree.select(node(tree, "临时二网格"));
+        _click(_get(Button.class, s -> s.withId("org-archive")));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class, s -> s.withId("org-archive-confirm")));
+        assertThat(names(tree)).doesNotContain("临时二网格");
+
+        tree.select(node(tree, "和平社区"));
+        _click(_get(Button.class, s -> s.withId("org-archive")));
+        NotificationsKt.clearNotifications();
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class, s -> s.withId("org-archive-confirm")));
+        NotificationsKt.expectNotifications("组织下还有成员或下级组织，不能撤销");
+        assertThat(names(tree)).contains("和平社区");
+    }
+
+    private static OrganizationNode node(TreeGrid<OrganizationNode> tree, String name) {
+        return OrganizationChoices.flatten(roots(tree)).stream()
+                .filter(n -> n.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
