@@ -13,7 +13,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -24,12 +26,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Role;
+import org.gongjian.audit.AuditEntry;
 import org.gongjian.ids.IdGenerator;
+import org.gongjian.members.Household;
+import org.gongjian.members.Households;
 import org.gongjian.members.MemberInput;
+import org.gongjian.members.MemberTransfer;
 import org.gongjian.members.MemberView;
 import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
@@ -74,7 +82,12 @@ class MembersViewIT {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    Households households;
+
     Organization a;
+    Organization b;
+    MemberView toMove;
     MemberView ofB;
     MemberView ofA;
 
@@ -82,7 +95,8 @@ class MembersViewIT {
     void two_communities_with_a_member_each() throws Exception {
         Organization street = organizations.createRoot(OrganizationKind.PARTY_COMMITTEE, "幸福街道党工委");
         a = organizations.createChild(street, OrganizationKind.COMMUNITY, "和平社区");
-        Organization b = organizations.createChild(street, OrganizationKind.COMMUNITY, "光明社区");
+        b = organizations.createChild(street, OrganizationKind.COMMUNITY, "光明社区");
+        toMove = members.create(Caller.system(), MemberInput.named(a.id(), "王五"));
         ofB = members.create(
                 Caller.system(),
                 MemberInput.builder()
@@ -99,6 +113,9 @@ class MembersViewIT {
                         .build());
         grant("secretary-m", Role.ORG_ADMIN, a);
         grant("staff-m", Role.ORG_STAFF, a);
+        grant("street-m", Role.ORG_ADMIN, street);
+        Household home = households.create(Caller.system(), a.id(), "和平路3号");
+        households.addMember(Caller.system(), home.id(), ofA.id(), "HEAD");
     }
 
     @AfterEach
@@ -111,9 +128,13 @@ class MembersViewIT {
         signIn("secretary-m");
         UI.getCurrent().navigate("members");
         Grid<MemberView> grid = grid();
-        assertThat(GridKt._size(grid)).isEqualTo(1);
-        assertThat(GridKt._get(grid, 0).name()).isEqualTo("李四");
-        assertThat(GridKt._get(grid, 0).phoneMasked()).isEqualTo("136****5678");
+        List<MemberView> rows = rows(grid);
+        assertThat(rows).extracting(MemberView::name).contains("李四").doesNotContain("欧阳秘密");
+        assertThat(rows)
+                .filteredOn(m -> m.name().equals("李四"))
+                .extracting(MemberView::phoneMasked)
+                .containsExactly("136****5678");
+        long before = members.count();
 
         _click(_get(Button.class, s -> s.withId("members-new")));
         @SuppressWarnings("unchecked")
@@ -131,7 +152,7 @@ class MembersViewIT {
         assertThat(idNumber.getErrorMessage()).isEqualTo("身份证号校验位不正确，请核对");
         _click(_get(Button.class, s -> s.withId("form-save")));
         _get(MemberFormView.class);
-        assertThat(members.count()).isEqualTo(2);
+        assertThat(members.count()).isEqualTo(before);
 
         _setValue(idNumber, good);
         assertThat(idNumber.isInvalid()).isFalse();
@@ -167,6 +188,53 @@ class MembersViewIT {
         assertThat(_get(Span.class, s -> s.withId("member-phone")).getText()).isEqualTo("136****5678");
         _assertNone(Button.class, s -> s.withId("member-unmask"));
         _assertNone(Button.class, s -> s.withId("member-transfer"));
+        @SuppressWarnings("unchecked")
+        Grid<Household.HouseholdMember> household = _get(Grid.class, s -> s.withId("member-household"));
+        assertThat(household.getListDataView().getItems().map(Household.HouseholdMember::name))
+                .containsExactly("李四");
+        assertThat(_get(Span.class, s -> s.withId("member-household-address")).getText())
+                .isEqualTo("和平路3号");
+    }
+
+    @Test
+    void the_street_secretary_transfers_a_member_to_another_community_and_the_history_shows_it() {
+        signIn("street-m");
+        _get(SideNavItem.class, s -> s.withId("nav-members"));
+        UI.getCurrent().navigate("members/" + toMove.id());
+        _click(_get(Button.class, s -> s.withId("member-transfer")));
+        @SuppressWarnings("unchecked")
+        ComboBox<OrganizationNode> to = _get(ComboBox.class, s -> s.withId("transfer-to"));
+        OrganizationNode target = to.getListDataView()
+                .getItems()
+                .filter(o -> o.name().equals("光明社区"))
+                .findFirst()
+                .orElseThrow();
+        _setValue(to, target);
+        _click(_get(Button.class, s -> s.withId("transfer-save")));
+        TextArea reason = _get(TextArea.class, s -> s.withId("transfer-reason"));
+        assertThat(reason.isInvalid()).isTrue();
+        assertThat(reason.getErrorMessage()).isEqualTo("请填写原因");
+        _setValue(reason, "搬家到光明社区");
+        _click(_get(Button.class, s -> s.withId("transfer-save")));
+
+        assertThat(members.get(Caller.system(), toMove.id()).organizationId()).isEqualTo(b.id());
+        @SuppressWarnings("unchecked")
+        Grid<MemberTransfer> transfers = _get(Grid.class, s -> s.withId("member-transfers"));
+        assertThat(transfers.getListDataView().getItems().map(MemberTransfer::reason))
+                .containsExactly("搬家到光明社区");
+        @SuppressWarnings("unchecked")
+        Grid<AuditEntry> history = _get(Grid.class, s -> s.withId("member-history"));
+        assertThat(history.getListDataView().getItems().map(AuditEntry::action))
+                .contains("MEMBER_TRANSFERRED_OUT", "MEMBER_TRANSFERRED_IN");
+    }
+
+    @Test
+    void a_volunteer_has_no_member_pages() {
+        accounts.createUser("volunteer-m", PASSWORD, false, Set.of(Role.VOLUNTEER));
+        signIn("volunteer-m");
+        _assertNone(SideNavItem.class, s -> s.withId("nav-members"));
+        UI.getCurrent().navigate("members");
+        _assertNone(MembersView.class);
     }
 
     @Test
@@ -198,6 +266,12 @@ class MembersViewIT {
         UI.getCurrent().navigate("members/" + ofB.id());
         _assertNone(MemberDetailView.class);
         _get(MembersView.class);
+    }
+
+    private static List<MemberView> rows(Grid<MemberView> grid) {
+        return IntStream.range(0, GridKt._size(grid))
+                .mapToObj(i -> GridKt._get(grid, i))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
