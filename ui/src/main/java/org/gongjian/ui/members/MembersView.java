@@ -80,6 +80,7 @@ final class MembersView extends VerticalLayout implements HasDynamicTitle, Befor
         search.setValueChangeMode(ValueChangeMode.TIMEOUT);
         search.setValueChangeTimeout(400);
         search.setMinWidth("16rem");
+        search.setMaxLength(50);
         organization.setId("members-org");
         organization.setLabel(getTranslation("members.filter.organization"));
         organization.setClearButtonVisible(true);

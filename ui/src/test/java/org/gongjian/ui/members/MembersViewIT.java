@@ -13,6 +13,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -37,6 +38,7 @@ import org.gongjian.ids.IdGenerator;
 import org.gongjian.members.Household;
 import org.gongjian.members.Households;
 import org.gongjian.members.MemberInput;
+import org.gongjian.members.MemberStatus;
 import org.gongjian.members.MemberTransfer;
 import org.gongjian.members.MemberView;
 import org.gongjian.members.Members;
@@ -258,6 +260,27 @@ class MembersViewIT {
         NotificationsKt.expectNotifications("该成员已被他人修改，请刷新后重试");
         _get(MemberFormView.class);
         assertThat(members.get(Caller.system(), ofA.id()).address()).isEqualTo("和平路1号");
+    }
+
+    @Test
+    void the_filters_narrow_the_list_to_the_caller_s_own_data() {
+        signIn("secretary-m");
+        UI.getCurrent().navigate("members");
+        Grid<MemberView> grid = grid();
+        @SuppressWarnings("unchecked")
+        Select<MemberStatus> status = _get(Select.class, s -> s.withId("members-status"));
+        _setValue(status, MemberStatus.DECEASED);
+        assertThat(GridKt._size(grid)).isZero();
+        _setValue(status, MemberStatus.ACTIVE);
+        assertThat(rows(grid)).extracting(MemberView::name).contains("李四").doesNotContain("欧阳秘密");
+        @SuppressWarnings("unchecked")
+        ComboBox<OrganizationNode> organization = _get(ComboBox.class, s -> s.withId("members-org"));
+        assertThat(organization.getListDataView().getItems().map(OrganizationNode::name))
+                .containsExactly("和平社区");
+        @SuppressWarnings("unchecked")
+        Select<String> volunteer = _get(Select.class, s -> s.withId("members-volunteer"));
+        _setValue(volunteer, "yes");
+        assertThat(GridKt._size(grid)).isZero();
     }
 
     @Test
