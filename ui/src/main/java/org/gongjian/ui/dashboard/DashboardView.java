@@ -8,7 +8,12 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
+import java.util.List;
+import org.gongjian.access.Caller;
+import org.gongjian.access.Callers;
+import org.gongjian.members.MemberSearch;
 import org.gongjian.members.Members;
+import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
 import org.gongjian.plugins.PluginHost;
 import org.gongjian.ui.layout.MainLayout;
@@ -19,15 +24,21 @@ import org.gongjian.ui.security.CurrentUser;
 @Prototype
 public final class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
-    DashboardView(Organizations organizations, Members members, PluginHost plugins) {
+    DashboardView(Organizations organizations, Members members, PluginHost plugins, Callers callers) {
         setId("dashboard");
         add(new H2(getTranslation(
                 "dashboard.welcome", CurrentUser.get().map(u -> u.username()).orElse(""))));
 
         Div cards = new Div();
         cards.addClassName("gj-cards");
-        cards.add(card("organizations", getTranslation("dashboard.organizations"), organizations.countActive(), null));
-        cards.add(card("members", getTranslation("dashboard.members"), members.count(), null));
+        // Only what the user may see: a secretary counts her own subtree, never the whole platform.
+        Caller caller = CurrentUser.get().map(u -> callers.forUser(u.id())).orElseThrow();
+        List<OrganizationNode> tree = organizations.tree(caller);
+        long activeMembers = members.search(
+                        caller, new MemberSearch(null, null, "ACTIVE", null, null, null, 0, 1, null))
+                .total();
+        cards.add(card("organizations", getTranslation("dashboard.organizations"), count(tree), null));
+        cards.add(card("members", getTranslation("dashboard.members"), activeMembers, null));
         cards.add(card(
                 "plugins",
                 getTranslation("dashboard.plugins"),
@@ -42,6 +53,10 @@ public final class DashboardView extends VerticalLayout implements HasDynamicTit
             metrics.forEach(m -> pluginCards.add(card(m.pluginId() + "-" + m.key(), m.label(), m.value(), null)));
             add(new H3(getTranslation("dashboard.plugin-metrics")), pluginCards);
         }
+    }
+
+    private static long count(List<OrganizationNode> nodes) {
+        return nodes.stream().mapToLong(n -> 1 + count(n.children())).sum();
     }
 
     private static Div card(String id, String label, long value, String note) {
