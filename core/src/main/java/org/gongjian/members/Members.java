@@ -340,9 +340,9 @@ public class Members {
         return count[0];
     }
 
-    /** The database's plan for a search (benchmarks). */
+    /** The database's plan for a search, one line per table access (benchmarks, diagnostics). */
     @Transactional(readOnly = true)
-    List<String> explain(Caller caller, MemberSearch search) {
+    public List<String> explain(Caller caller, MemberSearch search) {
         MemberStore.Query query = query(caller, search);
         return query == null ? List.of() : store.explain(query);
     }
