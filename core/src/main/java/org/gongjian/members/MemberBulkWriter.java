@@ -11,9 +11,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
+import java.util.stream.IntStream;
 import org.gongjian.access.Caller;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
@@ -83,16 +85,20 @@ public class MemberBulkWriter {
     @Transactional(readOnly = true)
     public List<Rejection> check(Caller caller, List<MemberInput> inputs) {
         LocalDate today = members.today();
-        LongFunction<Optional<Organization>> orgs = cached();
-        List<Rejection> rejections = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            try {
-                rules.check(caller, inputs.get(i), null, today, orgs);
-            } catch (InvalidInputException e) {
-                rejections.add(new Rejection(i, e.code(), e.field(), e.getMessage()));
-            }
-        }
-        return rejections;
+        LongFunction<Optional<Organization>> orgs = loaded(inputs);
+        // The rules are pure once the organizations are loaded: both cores check rows.
+        return IntStream.range(0, inputs.size())
+                .parallel()
+                .mapToObj(i -> {
+                    try {
+                        rules.check(caller, inputs.get(i), null, today, orgs);
+                        return null;
+                    } catch (InvalidInputException e) {
+                        return new Rejection(i, e.code(), e.field(), e.getMessage());
+                    }
+                })
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /**
@@ -106,19 +112,27 @@ public class MemberBulkWriter {
     public Written write(Caller caller, List<MemberInput> inputs) {
         LocalDate today = members.today();
         Instant now = members.now();
-        LongFunction<Optional<Organization>> orgs = cached();
+        LongFunction<Optional<Organization>> orgs = loaded(inputs);
+        // Rules, pinyin and encryption are pure once the organizations are loaded: both cores work.
+        List<MemberRow> prepared = inputs.parallelStream()
+                .map(input -> {
+                    MemberRules.Checked checked = rules.check(caller, input, null, today, orgs);
+                    if (checked.idNumber() == null || input.organizationId() == null) {
+                        throw new IllegalArgumentException(
+                                "A bulk import needs an ID number and an organization per row");
+                    }
+                    return members.row(checked);
+                })
+                .toList();
         Map<ByteBuffer, MemberRow> rows = new LinkedHashMap<>();
         Map<ByteBuffer, Organization> orgOf = new HashMap<>();
-        for (MemberInput input : inputs) {
-            MemberRules.Checked checked = rules.check(caller, input, null, today, orgs);
-            if (checked.idNumber() == null || input.organizationId() == null) {
-                throw new IllegalArgumentException("A bulk import needs an ID number and an organization per row");
-            }
+        for (int i = 0; i < inputs.size(); i++) {
+            MemberInput input = inputs.get(i);
             Organization org = orgs.apply(input.organizationId())
                     .filter(o -> o.archivedAt() == null && caller.mayEdit(o.path()))
                     .orElseThrow(() -> new InvalidInputException(
                             MemberErrors.ORGANIZATION_UNKNOWN, "organizationId", "No such organization"));
-            MemberRow row = members.row(checked);
+            MemberRow row = prepared.get(i);
             ByteBuffer key = ByteBuffer.wrap(row.idNumberHash());
             rows.put(key, row);
             orgOf.put(key, org);
@@ -126,7 +140,7 @@ public class MemberBulkWriter {
         Map<ByteBuffer, MemberStore.Holder> holders = store.holdersOf(
                 rows.values().stream().map(MemberRow::idNumberHash).toList());
         List<MemberStore.NewMember> created = new ArrayList<>();
-        Map<Long, MemberRow> updated = new LinkedHashMap<>();
+        List<MemberStore.NewMember> updated = new ArrayList<>();
         rows.forEach((hash, row) -> {
             MemberStore.Holder holder = holders.get(hash);
             if (holder == null) {
@@ -140,7 +154,7 @@ public class MemberBulkWriter {
                             "idNumber",
                             "A member with this ID number is recorded elsewhere");
                 }
-                updated.put(holder.id(), row);
+                updated.add(new MemberStore.NewMember(holder.id(), holder.organizationId(), holder.orgPath(), row));
             }
         });
         store.insertAll(created, now);
@@ -148,8 +162,19 @@ public class MemberBulkWriter {
         return new Written(created.size(), updated.size());
     }
 
-    private LongFunction<Optional<Organization>> cached() {
+    /**
+     * The organizations the inputs name (organization, grid, branch), loaded once in the calling
+     * thread and transaction; an id not among them is looked up on demand.
+     */
+    private LongFunction<Optional<Organization>> loaded(List<MemberInput> inputs) {
         Map<Long, Optional<Organization>> cache = new ConcurrentHashMap<>();
+        for (MemberInput input : inputs) {
+            for (Long id : new Long[] {input.organizationId(), input.gridId(), input.branchId()}) {
+                if (id != null && !cache.containsKey(id)) {
+                    cache.put(id, organizations.find(id));
+                }
+            }
+        }
         return id -> cache.computeIfAbsent(id, organizations::find);
     }
 }

@@ -148,19 +148,34 @@ class MemberStore {
         insertTags(members.stream().map(m -> Map.entry(m.id(), m.row().tags())).toList());
     }
 
-    /** Replaces the data (not the organization) of members by id with JDBC batches; tags included. */
-    void updateAll(Map<Long, MemberRow> rows, Instant now) {
-        String sql = "UPDATE member SET name = ?, name_pinyin = ?, name_initials = ?, gender = ?, birth_date = ?,"
-                + " id_number_enc = ?, id_number_hash = ?, id_last4 = ?, phone_enc = ?, phone_last4 = ?, address = ?,"
-                + " grid_id = ?, status = ?, party_status = ?, party_joined_on = ?, branch_id = ?, volunteer = ?,"
-                + " volunteer_since = ?, skills = ?, tags = ?, updated_at = ?, version = version + 1 WHERE id = ?";
-        List<Long> ids = new ArrayList<>(rows.keySet());
+    /**
+     * Replaces the data (not the organization: {@code organizationId} and {@code orgPath} must be
+     * the stored ones) of members by id, tags included: one multi-row upsert per batch of 1,000
+     * (an UPDATE per row costs a round trip and a statement each).
+     */
+    void updateAll(List<NewMember> members, Instant now) {
+        String sql = "INSERT INTO member (id, organization_id, org_path, name, name_pinyin, name_initials, gender,"
+                + " birth_date, id_number_enc, id_number_hash, id_last4, phone_enc, phone_last4, address, grid_id,"
+                + " status, party_status, party_joined_on, branch_id, volunteer, volunteer_since, skills, tags,"
+                + " created_at, updated_at, version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)"
+                + " ON DUPLICATE KEY UPDATE name = VALUES(name), name_pinyin = VALUES(name_pinyin),"
+                + " name_initials = VALUES(name_initials), gender = VALUES(gender), birth_date = VALUES(birth_date),"
+                + " id_number_enc = VALUES(id_number_enc), id_last4 = VALUES(id_last4), phone_enc = VALUES(phone_enc),"
+                + " phone_last4 = VALUES(phone_last4), address = VALUES(address), grid_id = VALUES(grid_id),"
+                + " status = VALUES(status), party_status = VALUES(party_status),"
+                + " party_joined_on = VALUES(party_joined_on), branch_id = VALUES(branch_id),"
+                + " volunteer = VALUES(volunteer), volunteer_since = VALUES(volunteer_since), skills = VALUES(skills),"
+                + " tags = VALUES(tags), updated_at = VALUES(created_at), version = version + 1";
+        List<Long> ids = members.stream().map(NewMember::id).toList();
         try (PreparedStatement s = connection().prepareStatement(sql)) {
             int pending = 0;
-            for (Map.Entry<Long, MemberRow> e : rows.entrySet()) {
-                int next = bindRow(s, 1, e.getValue());
-                s.setTimestamp(next++, Timestamp.from(now));
-                s.setLong(next, e.getKey());
+            for (NewMember m : members) {
+                s.setLong(1, m.id());
+                s.setLong(2, m.organizationId());
+                s.setString(3, m.orgPath());
+                int next = bindRow(s, 4, m.row());
+                s.setTimestamp(next, Timestamp.from(now));
                 s.addBatch();
                 if (++pending == BATCH) {
                     s.executeBatch();
@@ -184,9 +199,7 @@ class MemberStore {
         } catch (SQLException e) {
             throw failure(e);
         }
-        insertTags(rows.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue().tags()))
-                .toList());
+        insertTags(members.stream().map(m -> Map.entry(m.id(), m.row().tags())).toList());
     }
 
     private void insertTags(List<Map.Entry<Long, List<String>>> tagsByMember) {
