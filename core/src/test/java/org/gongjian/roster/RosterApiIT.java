@@ -275,6 +275,14 @@ class RosterApiIT {
         assertThat(object(answer).get("code")).isEqualTo("ROSTER_UNREADABLE");
     }
 
+    @Test
+    void a_file_over_20_mb_is_refused_before_it_is_read() throws Exception {
+        HttpResponse<String> answer = upload("/api/members/import", adminA, new byte[21 * 1024 * 1024]);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(object(answer).get("code")).isEqualTo("ROSTER_TOO_LARGE");
+    }
+
     // helpers
 
     private static String idNumber() {
