@@ -104,12 +104,14 @@ public final class RosterBench {
         return out.toByteArray();
     }
 
-    /** Derives a unique valid number per row from the row number (region code varies). */
+    /**
+     * A valid number unique per row (for fewer than 10 million rows): region 11xxxx from the row's
+     * last four digits (Beijing, a province the members feature accepts), the birth date of {@code
+     * base}, and the sequence from the row's higher digits.
+     */
     private static String uniqueId(String base, int row) {
-        String region = String.valueOf(110000 + row % 90000 / 1);
-        String first17 =
-                region.substring(0, 6) + base.substring(6, 14) + String.format("%03d", row / 90000 + row % 1000);
-        first17 = first17.substring(0, 17);
+        String first17 = "11" + String.format("%04d", row % 10_000) + base.substring(6, 14)
+                + String.format("%03d", (row / 10_000) % 1000);
         return first17 + IdNumbers.checkCharacter(first17);
     }
 }

@@ -30,7 +30,7 @@ final class DomainErrors {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, ForbiddenException exception) {
             return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
-                    .body(ApiError.of(ErrorCodes.FORBIDDEN, exception.getMessage()));
+                    .body(ApiError.of(exception.code(), exception.getMessage()));
         }
     }
 

@@ -72,4 +72,7 @@ public final class MemberErrors {
     public static final String HOUSEHOLD_TOO_LARGE = "HOUSEHOLD_TOO_LARGE";
 
     private MemberErrors() {}
+
+    /** An export of clear personal data by someone who may not unmask every exported member. */
+    public static final String UNMASK_NOT_ALLOWED = "UNMASK_NOT_ALLOWED";
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.gongjian.access.Caller;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.organizations.Organization;
@@ -81,6 +82,19 @@ class MemberRules {
      * existing}, on behalf of {@code caller}, whose scope limits the grid and branch it may name.
      */
     Checked check(Caller caller, MemberInput in, @Nullable StoredMember existing, LocalDate today) {
+        return check(caller, in, existing, today, organizations::find);
+    }
+
+    /**
+     * As {@link #check(Caller, MemberInput, StoredMember, LocalDate)}, finding grids and branches
+     * with {@code organizationsById} (a bulk import passes the organizations it has loaded once).
+     */
+    Checked check(
+            Caller caller,
+            MemberInput in,
+            @Nullable StoredMember existing,
+            LocalDate today,
+            LongFunction<Optional<Organization>> organizationsById) {
         String name = name(in.name());
         String idNumber = idNumber(in.idNumber(), existing, today);
         String phone = phone(in.phone(), existing);
@@ -113,7 +127,14 @@ class MemberRules {
         Long gridId = in.gridId();
         if (gridId != null
                 && (existing == null || !gridId.equals(existing.member().gridId()))) {
-            organizationOfKind(caller, gridId, Set.of(OrganizationKind.GRID), "gridId", GRID_UNKNOWN, GRID_NOT_A_GRID);
+            organizationOfKind(
+                    organizationsById,
+                    caller,
+                    gridId,
+                    Set.of(OrganizationKind.GRID),
+                    "gridId",
+                    GRID_UNKNOWN,
+                    GRID_NOT_A_GRID);
         }
         MemberStatus status = in.status() == null || in.status().isBlank()
                 ? (existing == null ? MemberStatus.ACTIVE : existing.member().status())
@@ -141,6 +162,7 @@ class MemberRules {
         if (branchId != null
                 && (existing == null || !branchId.equals(existing.member().branchId()))) {
             organizationOfKind(
+                    organizationsById,
                     caller,
                     branchId,
                     Set.of(OrganizationKind.BRANCH, OrganizationKind.GENERAL_BRANCH),
@@ -291,15 +313,16 @@ class MemberRules {
     }
 
     /** The organization {@code id} if the caller reads it and it is of one of {@code kinds}. */
-    private Organization organizationOfKind(
+    private static Organization organizationOfKind(
+            LongFunction<Optional<Organization>> organizationsById,
             Caller caller,
             long id,
             Set<OrganizationKind> kinds,
             String field,
             String unknownCode,
             String wrongKindCode) {
-        Organization org = organizations
-                .find(id)
+        Organization org = organizationsById
+                .apply(id)
                 .filter(o -> o.archivedAt() == null && caller.mayRead(o.path()))
                 .orElseThrow(() -> new InvalidInputException(unknownCode, field, "No such organization"));
         if (!kinds.contains(org.kind())) {

@@ -2,6 +2,7 @@ package org.gongjian.members;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,8 +14,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.gongjian.audit.AuditEntry;
 
@@ -31,6 +35,9 @@ class MemberStore {
             + " m.grid_id, m.household_id, m.household_relation, m.status, m.party_status, m.party_joined_on,"
             + " m.branch_id, m.volunteer, m.volunteer_since, m.skills, m.tags, m.created_at, m.updated_at,"
             + " m.version";
+
+    /** Rows per JDBC batch and ids per IN list in bulk operations. */
+    static final int BATCH = 1000;
 
     private final DataSource dataSource;
 
@@ -78,6 +85,144 @@ class MemberStore {
         }
         replaceTags(id, row.tags());
         return true;
+    }
+
+    /** A member already stored, found by its ID number's hash (bulk import). */
+    record Holder(long id, long organizationId, String orgPath) {}
+
+    /** The members holding these ID number hashes, by hash (as a {@link ByteBuffer} key); 1,000 per query. */
+    Map<ByteBuffer, Holder> holdersOf(List<byte[]> hashes) {
+        Map<ByteBuffer, Holder> found = new HashMap<>();
+        for (int from = 0; from < hashes.size(); from += BATCH) {
+            List<byte[]> chunk = hashes.subList(from, Math.min(hashes.size(), from + BATCH));
+            String sql = "SELECT id, organization_id, org_path, id_number_hash FROM member WHERE id_number_hash IN ("
+                    + "?,".repeat(chunk.size() - 1) + "?)";
+            try (PreparedStatement s = connection().prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setBytes(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(
+                                ByteBuffer.wrap(rs.getBytes(4)),
+                                new Holder(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+        return found;
+    }
+
+    /** A new member for {@link #insertAll}. */
+    record NewMember(long id, long organizationId, String orgPath, MemberRow row) {}
+
+    /** Inserts members and their tags with JDBC batches of 1,000 (one round trip each when rewriting batches). */
+    void insertAll(List<NewMember> members, Instant now) {
+        String sql = "INSERT INTO member (id, organization_id, org_path, name, name_pinyin, name_initials, gender,"
+                + " birth_date, id_number_enc, id_number_hash, id_last4, phone_enc, phone_last4, address, grid_id,"
+                + " status, party_status, party_joined_on, branch_id, volunteer, volunteer_since, skills, tags,"
+                + " created_at, updated_at, version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)";
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            int pending = 0;
+            for (NewMember m : members) {
+                s.setLong(1, m.id());
+                s.setLong(2, m.organizationId());
+                s.setString(3, m.orgPath());
+                int next = bindRow(s, 4, m.row());
+                s.setTimestamp(next, Timestamp.from(now));
+                s.addBatch();
+                if (++pending == BATCH) {
+                    s.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                s.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        insertTags(members.stream().map(m -> Map.entry(m.id(), m.row().tags())).toList());
+    }
+
+    /**
+     * Replaces the data (not the organization: {@code organizationId} and {@code orgPath} must be
+     * the stored ones) of members by id, tags included: one multi-row upsert per batch of 1,000
+     * (an UPDATE per row costs a round trip and a statement each).
+     */
+    void updateAll(List<NewMember> members, Instant now) {
+        String sql = "INSERT INTO member (id, organization_id, org_path, name, name_pinyin, name_initials, gender,"
+                + " birth_date, id_number_enc, id_number_hash, id_last4, phone_enc, phone_last4, address, grid_id,"
+                + " status, party_status, party_joined_on, branch_id, volunteer, volunteer_since, skills, tags,"
+                + " created_at, updated_at, version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)"
+                + " ON DUPLICATE KEY UPDATE name = VALUES(name), name_pinyin = VALUES(name_pinyin),"
+                + " name_initials = VALUES(name_initials), gender = VALUES(gender), birth_date = VALUES(birth_date),"
+                + " id_number_enc = VALUES(id_number_enc), id_last4 = VALUES(id_last4), phone_enc = VALUES(phone_enc),"
+                + " phone_last4 = VALUES(phone_last4), address = VALUES(address), grid_id = VALUES(grid_id),"
+                + " status = VALUES(status), party_status = VALUES(party_status),"
+                + " party_joined_on = VALUES(party_joined_on), branch_id = VALUES(branch_id),"
+                + " volunteer = VALUES(volunteer), volunteer_since = VALUES(volunteer_since), skills = VALUES(skills),"
+                + " tags = VALUES(tags), updated_at = VALUES(created_at), version = version + 1";
+        List<Long> ids = members.stream().map(NewMember::id).toList();
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            int pending = 0;
+            for (NewMember m : members) {
+                s.setLong(1, m.id());
+                s.setLong(2, m.organizationId());
+                s.setString(3, m.orgPath());
+                int next = bindRow(s, 4, m.row());
+                s.setTimestamp(next, Timestamp.from(now));
+                s.addBatch();
+                if (++pending == BATCH) {
+                    s.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                s.executeBatch();
+            }
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
+                try (PreparedStatement d = connection()
+                        .prepareStatement(
+                                "DELETE FROM member_tag WHERE member_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        d.setLong(i + 1, chunk.get(i));
+                    }
+                    d.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        insertTags(members.stream().map(m -> Map.entry(m.id(), m.row().tags())).toList());
+    }
+
+    private void insertTags(List<Map.Entry<Long, List<String>>> tagsByMember) {
+        try (PreparedStatement insert =
+                connection().prepareStatement("INSERT INTO member_tag (member_id, tag) VALUES (?, ?)")) {
+            int pending = 0;
+            for (Map.Entry<Long, List<String>> e : tagsByMember) {
+                for (String tag : e.getValue()) {
+                    insert.setLong(1, e.getKey());
+                    insert.setString(2, tag);
+                    insert.addBatch();
+                    if (++pending == BATCH) {
+                        insert.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     /** The outcome of an update guarded by a version. */
@@ -275,6 +420,39 @@ class MemberStore {
                 }
             }
             return lines;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Every member of a search in its order, streamed from the server (no page limit); for exports. */
+    void forEach(Query query, Consumer<StoredMember> consumer) {
+        String sql = "SELECT " + COLUMNS + " FROM member m WHERE " + query.where() + " ORDER BY " + query.orderBy();
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            bind(s, query.args());
+            s.setFetchSize(Integer.MIN_VALUE);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The organization paths of the members a search matches. */
+    List<String> distinctPaths(Query query) {
+        try (PreparedStatement s =
+                connection().prepareStatement("SELECT DISTINCT m.org_path FROM member m WHERE " + query.where())) {
+            bind(s, query.args());
+            List<String> paths = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    paths.add(rs.getString(1));
+                }
+            }
+            return paths;
         } catch (SQLException e) {
             throw failure(e);
         }

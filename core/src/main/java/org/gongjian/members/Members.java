@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
@@ -286,9 +287,62 @@ public class Members {
         return new MemberPage(items, search.page(), search.size(), total);
     }
 
-    /** The database's plan for a search (benchmarks). */
+    /**
+     * Every member matching a search (all pages, in the search's order), streamed from the
+     * database to {@code consumer}, with party data; for exports, which audit themselves. With
+     * {@code unmask} the ID number and phone are in clear in {@code idNumberMasked} and {@code
+     * phoneMasked}, which needs {@link Caller#mayManage} on every matching member's organization.
+     *
+     * @return how many members were handed to the consumer
+     * @throws ForbiddenException {@code UNMASK_NOT_ALLOWED} before anything is handed over
+     */
+    @Transactional
+    public long forEachMatching(Caller caller, MemberSearch search, boolean unmask, Consumer<MemberView> consumer) {
+        MemberStore.Query query = query(caller, search.page(0, MemberSearch.MAX_SIZE));
+        if (query == null) {
+            return 0;
+        }
+        if (unmask && !store.distinctPaths(query).stream().allMatch(caller::mayManage)) {
+            throw new ForbiddenException(
+                    UNMASK_NOT_ALLOWED,
+                    "Only an administrator of every exported member's organization may export personal data unmasked");
+        }
+        long[] count = {0};
+        store.forEach(query, stored -> {
+            MemberView view = view(stored, true);
+            if (unmask) {
+                view = new MemberView(
+                        view.id(),
+                        view.organizationId(),
+                        view.name(),
+                        view.namePinyin(),
+                        view.gender(),
+                        view.birthDate(),
+                        stored.idNumberEnc() == null ? null : protector.decrypt(stored.idNumberEnc()),
+                        stored.phoneEnc() == null ? null : protector.decrypt(stored.phoneEnc()),
+                        view.address(),
+                        view.gridId(),
+                        view.householdId(),
+                        view.householdRelation(),
+                        view.status(),
+                        view.tags(),
+                        view.party(),
+                        view.volunteer(),
+                        view.volunteerSince(),
+                        view.skills(),
+                        view.createdAt(),
+                        view.updatedAt(),
+                        view.version());
+            }
+            consumer.accept(view);
+            count[0]++;
+        });
+        return count[0];
+    }
+
+    /** The database's plan for a search, one line per table access (benchmarks, diagnostics). */
     @Transactional(readOnly = true)
-    List<String> explain(Caller caller, MemberSearch search) {
+    public List<String> explain(Caller caller, MemberSearch search) {
         MemberStore.Query query = query(caller, search);
         return query == null ? List.of() : store.explain(query);
     }
@@ -433,7 +487,8 @@ public class Members {
                 ID_NUMBER_TAKEN, "idNumber", "A member with this ID number is already recorded");
     }
 
-    private MemberRow row(MemberRules.Checked c) {
+    /** The columns to store for a checked input: encryption, lookup hash and last four digits. */
+    MemberRow row(MemberRules.Checked c) {
         String id = c.idNumber();
         String phone = c.phone();
         return new MemberRow(
@@ -525,11 +580,11 @@ public class Members {
     }
 
     /** Today where the communities are: a date entered at 07:00 in Beijing is not "in the future". */
-    private LocalDate today() {
+    LocalDate today() {
         return LocalDate.now(clock.withZone(CHINA));
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,6 +1,8 @@
 /**
  * The member roster (花名册) as secretaries keep it in Excel: the downloadable template, and the
  * reading and row-by-row validation of an uploaded .xlsx into rows ready to store plus a report
- * of every problem (row, column, message in Chinese). Nothing here writes to the database.
+ * of every problem (row, column, message in Chinese); the import ({@code RosterImports}: check,
+ * then commit through the members feature's bulk writer) and export ({@code RosterExports}) of
+ * members, and their REST endpoints under {@code /api/members}.
  */
 package org.gongjian.roster;

@@ -7,6 +7,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.servlet.engine.DefaultMicronautServlet;
 import jakarta.inject.Singleton;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.SessionCookieConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
 /** The Jetty server: {@code /api/*} to Micronaut, the rest to the contributed servlets. */
 @Singleton
 public final class GongjianServer implements EmbeddedServer {
+
+    /** The largest request body a multipart upload may have. */
+    static final long MAX_UPLOAD_BYTES = 32L * 1024 * 1024;
 
     /** Idle sessions end after 30 minutes. */
     static final int SESSION_TIMEOUT_SECONDS = 30 * 60;
@@ -95,6 +99,12 @@ public final class GongjianServer implements EmbeddedServer {
         ServletHolder api = new ServletHolder("micronaut", new DefaultMicronautServlet(applicationContext));
         api.setAsyncSupported(false);
         api.setInitOrder(0);
+        // Multipart uploads (roster import): up to 1 MiB in memory, then a temporary file. The
+        // import endpoint refuses files over 20 MB itself (ROSTER_TOO_LARGE); this outer limit
+        // stops far larger requests before they are read.
+        api.getRegistration()
+                .setMultipartConfig(new MultipartConfigElement(
+                        System.getProperty("java.io.tmpdir"), MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES, 1 << 20));
         context.addServlet(api, "/api/*");
         for (ServletContributor contributor : contributors) {
             contributor.contribute(context);
