@@ -62,6 +62,9 @@ final class MembersView extends VerticalLayout implements HasDynamicTitle, Befor
     private final TextField tag = new TextField();
     private final Select<String> volunteer = new Select<>();
     private final MenuBar columns = new MenuBar();
+    private final Button importRoster =
+            new Button(getTranslation("members.import"), VaadinIcon.UPLOAD.create(), e -> getUI().ifPresent(
+                            ui -> ui.navigate("members/import")));
     private Map<Long, String> orgNames = Map.of();
     private Caller caller;
 
@@ -111,6 +114,8 @@ final class MembersView extends VerticalLayout implements HasDynamicTitle, Befor
                         ui -> ui.navigate("members/new")));
         create.setId("members-new");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        importRoster.setId("members-import");
+        importRoster.setVisible(false);
 
         grid.setId("members-grid");
         grid.addColumn(MemberView::name)
@@ -188,7 +193,8 @@ final class MembersView extends VerticalLayout implements HasDynamicTitle, Befor
             item.addClickListener(e -> column.setVisible(item.isChecked()));
         }
 
-        HorizontalLayout filters = new HorizontalLayout(search, organization, status, tag, volunteer, columns, create);
+        HorizontalLayout filters =
+                new HorizontalLayout(search, organization, status, tag, volunteer, columns, create, importRoster);
         filters.addClassName("gj-wrap");
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWidthFull();
@@ -200,6 +206,7 @@ final class MembersView extends VerticalLayout implements HasDynamicTitle, Befor
         if (!MemberAccess.mayRead(event)) {
             return;
         }
+        importRoster.setVisible(ImportView.mayImport());
         caller = callers.forUser(CurrentUser.get().orElseThrow().id());
         List<OrganizationNode> all = OrganizationChoices.flatten(organizations.tree(caller));
         orgNames = all.stream().collect(Collectors.toMap(OrganizationNode::id, OrganizationNode::name, (a, b) -> a));

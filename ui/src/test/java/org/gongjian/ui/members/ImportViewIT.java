@@ -1,0 +1,192 @@
+package org.gongjian.ui.members;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.gongjian.access.Callers;
+import org.gongjian.access.Role;
+import org.gongjian.ids.IdGenerator;
+import org.gongjian.members.MemberSearch;
+import org.gongjian.members.MemberView;
+import org.gongjian.members.Members;
+import org.gongjian.organizations.Organization;
+import org.gongjian.organizations.OrganizationKind;
+import org.gongjian.organizations.Organizations;
+import org.gongjian.personaldata.IdNumbers;
+import org.gongjian.roster.RowProblem;
+import org.gongjian.security.Accounts;
+import org.gongjian.ui.bridge.KaribuSupport;
+import org.gongjian.ui.i18n.Messages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A community secretary uploads a roster with two good rows and one bad ID number, sees the
+ * problem, imports the two good rows and finds them; a file that is not .xlsx is refused.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportViewIT {
+
+    private static final String PASSWORD = "a-long-password-1";
+
+    @Inject
+    ApplicationContext context;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Organizations organizations;
+
+    @Inject
+    Members members;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    IdGenerator ids;
+
+    @Inject
+    DataSource dataSource;
+
+    long secretaryId;
+
+    @BeforeAll
+    void a_community_with_its_secretary() throws Exception {
+        Organization street = organizations.createRoot(OrganizationKind.PARTY_COMMITTEE, "东风街道党工委");
+        Organization community = organizations.createChild(street, OrganizationKind.COMMUNITY, "东风社区");
+        secretaryId = grant("secretary-i", Role.ORG_ADMIN, community);
+        grant("staff-i", Role.ORG_STAFF, community);
+    }
+
+    @AfterEach
+    void tearDown() {
+        KaribuSupport.tearDown();
+    }
+
+    @Test
+    void a_secretary_imports_the_valid_rows_of_a_roster_with_one_bad_id_number() throws Exception {
+        signIn("secretary-i");
+        UI.getCurrent().navigate("members/import");
+        ImportView view = _get(ImportView.class);
+        String good1 = valid("33010619900307123");
+        String bad = valid("33010619920304125");
+        bad = bad.substring(0, 17) + (bad.charAt(17) == '1' ? '2' : '1');
+        String good2 = valid("33010619881115234");
+
+        view.receive(
+                "花名册.xlsx",
+                roster(new String[][] {{"钱导一", good1, "东风社区"}, {"钱导二", bad, "东风社区"}, {"钱导三", good2, "东风社区"}}));
+
+        assertThat(_get(Span.class, s -> s.withId("import-summary")).getText()).isEqualTo("共 3 行，可导入 2 行，有问题 1 行");
+        @SuppressWarnings("unchecked")
+        Grid<RowProblem> grid = _get(Grid.class, s -> s.withId("import-problems"));
+        List<RowProblem> problems = grid.getListDataView().getItems().toList();
+        assertThat(problems)
+                .extracting(RowProblem::row, RowProblem::column)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "身份证号"));
+        assertThat(_get(Button.class, s -> s.withId("import-commit")).isEnabled())
+                .isFalse();
+        Button valid = _get(Button.class, s -> s.withId("import-commit-valid"));
+        assertThat(valid.getText()).isEqualTo("仅导入无误的 2 行");
+
+        _click(valid);
+
+        assertThat(_get(Span.class, s -> s.withId("import-done")).getText()).isEqualTo("导入完成：新增 2 人，更新 0 人，跳过 1 行");
+        List<MemberView> found = members.search(callers.forUser(secretaryId), MemberSearch.of("钱导"))
+                .items();
+        assertThat(found).extracting(MemberView::name).containsExactlyInAnyOrder("钱导一", "钱导三");
+    }
+
+    @Test
+    void a_file_that_is_not_xlsx_is_refused_in_chinese() {
+        signIn("secretary-i");
+        UI.getCurrent().navigate("members/import");
+        ImportView view = _get(ImportView.class);
+
+        view.receive("名单.csv", "姓名,身份证号".getBytes(StandardCharsets.UTF_8));
+        Span error = _get(Span.class, s -> s.withId("import-error"));
+        assertThat(error.getText()).isEqualTo("无法读取该文件：请上传 Excel（.xlsx）格式的花名册");
+
+        view.receive("名单.xlsx", "not a workbook".getBytes(StandardCharsets.UTF_8));
+        assertThat(error.isVisible()).isTrue();
+        assertThat(error.getText()).isEqualTo("无法读取该文件：请上传 Excel（.xlsx）格式的花名册");
+    }
+
+    @Test
+    void staff_are_sent_to_the_dashboard() {
+        signIn("staff-i");
+        UI.getCurrent().navigate("members/import");
+        com.github.mvysny.kaributesting.v10.LocatorJ._assertNone(ImportView.class);
+    }
+
+    private static String valid(String first17) {
+        return first17 + IdNumbers.checkCharacter(first17);
+    }
+
+    private static byte[] roster(String[][] rows) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Workbook workbook = new Workbook(out, "test", "1.0");
+        Worksheet sheet = workbook.newWorksheet("花名册");
+        sheet.value(0, 0, "姓名*");
+        sheet.value(0, 1, "身份证号*");
+        sheet.value(0, 2, "所属组织*");
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < rows[r].length; c++) {
+                sheet.value(r + 1, c, rows[r][c]);
+            }
+        }
+        workbook.finish();
+        return out.toByteArray();
+    }
+
+    private void signIn(String username) {
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        UI.getCurrent().navigate("login");
+        _setValue(_get(TextField.class, s -> s.withId("login-username")), username);
+        _setValue(_get(PasswordField.class, s -> s.withId("login-password")), PASSWORD);
+        _click(_get(Button.class, s -> s.withId("login-submit")));
+    }
+
+    private long grant(String username, Role role, Organization org) throws Exception {
+        long userId = accounts.createUser(username, PASSWORD, false, Set.of()).id();
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO role_grant (id, user_id, role, organization_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            s.setLong(1, ids.next());
+            s.setLong(2, userId);
+            s.setString(3, role.name());
+            s.setLong(4, org.id());
+            s.setTimestamp(5, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+        }
+        return userId;
+    }
+}
