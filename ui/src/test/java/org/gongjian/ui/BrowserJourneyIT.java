@@ -52,6 +52,15 @@ class BrowserJourneyIT {
     @Inject
     Accounts accounts;
 
+    @Inject
+    org.gongjian.organizations.Organizations organizations;
+
+    @Inject
+    org.gongjian.ids.IdGenerator ids;
+
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @BeforeAll
     static void startBrowser() throws Exception {
         Files.createDirectories(SCREENSHOTS);
@@ -155,6 +164,78 @@ class BrowserJourneyIT {
             type(By.cssSelector("#login-password input"), "browser-staff-password");
             driver.findElement(By.id("login-submit")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "该账户已停用"));
+        } finally {
+            driver.manage().deleteAllCookies();
+        }
+    }
+
+    @Test
+    void a_secretary_imports_a_roster_and_finds_the_member_by_pinyin_initials() throws Exception {
+        org.gongjian.organizations.Organization street =
+                organizations.createRoot(org.gongjian.organizations.OrganizationKind.PARTY_COMMITTEE, "花果山街道党工委");
+        org.gongjian.organizations.Organization community =
+                organizations.createChild(street, org.gongjian.organizations.OrganizationKind.COMMUNITY, "花果山社区");
+        long userId = accounts.createUser("browser-secretary", "browser-secretary-password", false, Set.of())
+                .id();
+        try (java.sql.Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                                dataSource)
+                        .getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO role_grant (id, user_id, role, organization_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            s.setLong(1, ids.next());
+            s.setLong(2, userId);
+            s.setString(3, Role.ORG_ADMIN.name());
+            s.setLong(4, community.id());
+            s.setTimestamp(5, java.sql.Timestamp.from(java.time.Instant.now()));
+            s.executeUpdate();
+        }
+        String first17 = "44030519950512345";
+        String idNumber = first17 + org.gongjian.personaldata.IdNumbers.checkCharacter(first17);
+        Path roster = Files.createDirectories(Paths.get("target"))
+                .resolve("journey-roster.xlsx")
+                .toAbsolutePath();
+        try (java.io.OutputStream out = Files.newOutputStream(roster)) {
+            org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+            org.dhatim.fastexcel.Worksheet sheet = workbook.newWorksheet("花名册");
+            String[][] cells = {{"姓名*", "身份证号*", "所属组织*"}, {"孙悟空", idNumber, "花果山社区"}};
+            for (int r = 0; r < cells.length; r++) {
+                for (int col = 0; col < cells[r].length; col++) {
+                    sheet.value(r, col, cells[r][col]);
+                }
+            }
+            workbook.finish();
+        }
+        String base = server.getURI().toString();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.manage().deleteAllCookies();
+        try {
+            driver.get(base + "/login");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
+            type(By.cssSelector("#login-username input"), "browser-secretary");
+            type(By.cssSelector("#login-password input"), "browser-secretary-password");
+            driver.findElement(By.id("login-submit")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+
+            driver.get(base + "/members/import");
+            WebElement upload = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-upload")));
+            java.util.List<WebElement> inputs = driver.findElements(By.cssSelector("vaadin-upload input[type=file]"));
+            WebElement file = inputs.isEmpty()
+                    ? upload.getShadowRoot().findElement(By.cssSelector("input[type=file]"))
+                    : inputs.getFirst();
+            file.sendKeys(roster.toString());
+
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("import-summary"), "共 1 行，可导入 1 行，有问题 0 行"));
+            screenshot("08-import-checked");
+            driver.findElement(By.id("import-commit")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-done"), "新增 1 人"));
+            screenshot("09-import-done");
+
+            driver.findElement(By.id("import-to-members")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#members-search input")));
+            type(By.cssSelector("#members-search input"), "swk");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("members-grid"), "孙悟空"));
+            screenshot("10-member-found-by-initials");
         } finally {
             driver.manage().deleteAllCookies();
         }
