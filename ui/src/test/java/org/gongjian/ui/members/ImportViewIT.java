@@ -141,6 +141,26 @@ class ImportViewIT {
     }
 
     @Test
+    void the_members_page_links_to_the_import_and_the_report_lists_every_problem() throws Exception {
+        signIn("secretary-i");
+        UI.getCurrent().navigate("members");
+        Button link = _get(Button.class, s -> s.withId("members-import"));
+        assertThat(link.isVisible()).isTrue();
+        assertThat(link.getText()).isEqualTo("导入花名册");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImportView.writeReport(List.of(new RowProblem(3, "身份证号", "ID_NUMBER_CHECK_DIGIT", "身份证号校验位不正确")), out);
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook book =
+                new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            List<org.dhatim.fastexcel.reader.Row> rows = book.getFirstSheet().read();
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0).getCellText(2)).isEqualTo("问题");
+            assertThat(rows.get(1).getCellText(0)).isEqualTo("3");
+            assertThat(rows.get(1).getCellText(1)).isEqualTo("身份证号");
+        }
+    }
+
+    @Test
     void staff_are_sent_to_the_dashboard() {
         signIn("staff-i");
         UI.getCurrent().navigate("members/import");
