@@ -1,5 +1,6 @@
 package org.gongjian.members;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -7,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,12 +71,12 @@ public class MemberBulkWriter {
     /** The members already holding these (normalized) ID numbers, by ID number. */
     @Transactional(readOnly = true)
     public Map<String, Holder> holders(List<String> idNumbers) {
-        List<byte[]> hashes = new ArrayList<>(idNumbers.size());
+        List<byte[]> hashes = idNumbers.parallelStream()
+                .map(idNumber -> protector.lookupHash(IdNumbers.normalize(idNumber)))
+                .toList();
         Map<ByteBuffer, String> byHash = new HashMap<>();
-        for (String idNumber : idNumbers) {
-            byte[] hash = protector.lookupHash(IdNumbers.normalize(idNumber));
-            hashes.add(hash);
-            byHash.put(ByteBuffer.wrap(hash), idNumber);
+        for (int i = 0; i < idNumbers.size(); i++) {
+            byHash.put(ByteBuffer.wrap(hashes.get(i)), idNumbers.get(i));
         }
         Map<String, Holder> found = new HashMap<>();
         store.holdersOf(hashes)
@@ -84,21 +87,79 @@ public class MemberBulkWriter {
     /** Applies the rules of a new member to each input; the refused ones, in input order. */
     @Transactional(readOnly = true)
     public List<Rejection> check(Caller caller, List<MemberInput> inputs) {
+        return prepare(caller, inputs).rejections();
+    }
+
+    /**
+     * The rows of a {@link #check}, ready to store (rules applied, pinyin, encryption, lookup
+     * hashes): {@link #write(Caller, List, Prepared)} stores them without preparing them again, for
+     * the same caller and inputs on the same day only (anything else is prepared again).
+     */
+    public static final class Prepared {
+
+        private final Caller caller;
+        private final LocalDate today;
+        private final List<MemberInput> inputs;
+        private final List<MemberRow> rows;
+
+        private Prepared(Caller caller, LocalDate today, List<MemberInput> inputs, List<MemberRow> rows) {
+            this.caller = caller;
+            this.today = today;
+            this.inputs = inputs;
+            this.rows = rows;
+        }
+
+        /** The prepared rows of the inputs at these positions, in this order. */
+        public Prepared only(List<Integer> positions) {
+            List<MemberInput> in = new ArrayList<>(positions.size());
+            List<MemberRow> out = new ArrayList<>(positions.size());
+            for (int i : positions) {
+                in.add(inputs.get(i));
+                out.add(rows.get(i));
+            }
+            return new Prepared(caller, today, in, out);
+        }
+
+        /** The prepared row of the input at {@code i} if it may be stored as is, else null. */
+        @Nullable
+        MemberRow row(Caller by, List<MemberInput> of, LocalDate on, int i) {
+            if (!caller.equals(by) || !today.equals(on) || inputs.size() != of.size()) {
+                return null;
+            }
+            return inputs.get(i).equals(of.get(i)) ? rows.get(i) : null;
+        }
+    }
+
+    /** What {@link #prepare} found: the refused inputs and the rows of the others. */
+    public record Preparation(List<Rejection> rejections, Prepared prepared) {}
+
+    /**
+     * Applies the rules of a new member to each input and prepares the rows of the accepted ones
+     * (pinyin, encryption, lookup hashes) for {@link #write(Caller, List, Prepared)}.
+     */
+    @Transactional(readOnly = true)
+    public Preparation prepare(Caller caller, List<MemberInput> inputs) {
         LocalDate today = members.today();
         LongFunction<Optional<Organization>> orgs = loaded(inputs);
-        // The rules are pure once the organizations are loaded: both cores check rows.
-        return IntStream.range(0, inputs.size())
-                .parallel()
-                .mapToObj(i -> {
-                    try {
-                        rules.check(caller, inputs.get(i), null, today, orgs);
-                        return null;
-                    } catch (InvalidInputException e) {
-                        return new Rejection(i, e.code(), e.field(), e.getMessage());
-                    }
-                })
-                .filter(Objects::nonNull)
-                .toList();
+        Rejection[] rejected = new Rejection[inputs.size()];
+        MemberRow[] rows = new MemberRow[inputs.size()];
+        // The rules, pinyin and encryption are pure once the organizations are loaded: both cores work.
+        IntStream.range(0, inputs.size()).parallel().forEach(i -> {
+            MemberInput input = inputs.get(i);
+            try {
+                MemberRules.Checked checked = rules.check(caller, input, null, today, orgs);
+                if (checked.idNumber() != null && input.organizationId() != null) {
+                    rows[i] = members.row(checked);
+                }
+            } catch (InvalidInputException e) {
+                rejected[i] = new Rejection(i, e.code(), e.field(), e.getMessage());
+            }
+        });
+        List<Rejection> rejections =
+                Arrays.stream(rejected).filter(Objects::nonNull).toList();
+        return new Preparation(
+                rejections,
+                new Prepared(caller, today, List.copyOf(inputs), Collections.unmodifiableList(Arrays.asList(rows))));
     }
 
     /**
@@ -110,12 +171,28 @@ public class MemberBulkWriter {
      */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public Written write(Caller caller, List<MemberInput> inputs) {
+        return write(caller, inputs, null);
+    }
+
+    /**
+     * As {@link #write(Caller, List)}, reusing the rows {@link #prepare} prepared for the same
+     * caller and inputs (the others are checked and prepared again). A member recorded meanwhile
+     * under one of the ID numbers is refused by the unique index: {@code ID_NUMBER_TAKEN}.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public Written write(Caller caller, List<MemberInput> inputs, @Nullable Prepared ready) {
         LocalDate today = members.today();
         Instant now = members.now();
         LongFunction<Optional<Organization>> orgs = loaded(inputs);
         // Rules, pinyin and encryption are pure once the organizations are loaded: both cores work.
-        List<MemberRow> prepared = inputs.parallelStream()
-                .map(input -> {
+        List<MemberRow> prepared = IntStream.range(0, inputs.size())
+                .parallel()
+                .mapToObj(i -> {
+                    MemberRow done = ready == null ? null : ready.row(caller, inputs, today, i);
+                    if (done != null) {
+                        return done;
+                    }
+                    MemberInput input = inputs.get(i);
                     MemberRules.Checked checked = rules.check(caller, input, null, today, orgs);
                     if (checked.idNumber() == null || input.organizationId() == null) {
                         throw new IllegalArgumentException(

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.gongjian.audit.AuditEntry;
+import org.gongjian.errors.InvalidInputException;
 
 /**
  * SQL for members, their tags, transfers and households. Every method runs in the caller's
@@ -143,6 +144,14 @@ class MemberStore {
                 s.executeBatch();
             }
         } catch (SQLException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException clash && isIdNumberClash(clash)) {
+                    throw new InvalidInputException(
+                            MemberErrors.ID_NUMBER_TAKEN,
+                            "idNumber",
+                            "A member with an ID number of the roster was recorded meanwhile: check the roster again");
+                }
+            }
             throw failure(e);
         }
         insertTags(members.stream().map(m -> Map.entry(m.id(), m.row().tags())).toList());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.gongjian.access.Caller;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.errors.InvalidInputException;
@@ -79,7 +80,8 @@ public class RosterImports {
         Set<Integer> refused = new HashSet<>();
         List<RosterRow> rows = read.validRows();
         List<MemberInput> inputs = rows.stream().map(RosterImports::input).toList();
-        for (MemberBulkWriter.Rejection r : writer.check(caller, inputs)) {
+        MemberBulkWriter.Preparation preparation = writer.prepare(caller, inputs);
+        for (MemberBulkWriter.Rejection r : preparation.rejections()) {
             RosterRow row = rows.get(r.index());
             refused.add(row.row());
             problems.add(new RowProblem(row.row(), column(r.field()), r.code(), RosterMessages.chinese(r)));
@@ -108,12 +110,16 @@ public class RosterImports {
             }
         }
         if (refused.isEmpty()) {
-            return read;
+            return new RosterCheck(read.totalRows(), rows, read.problems(), preparation.prepared());
         }
         problems.sort(Comparator.comparingInt(RowProblem::row));
-        List<RosterRow> valid =
-                rows.stream().filter(r -> !refused.contains(r.row())).toList();
-        return new RosterCheck(read.totalRows(), valid, problems);
+        List<Integer> kept = IntStream.range(0, rows.size())
+                .filter(i -> !refused.contains(rows.get(i).row()))
+                .boxed()
+                .toList();
+        List<RosterRow> valid = kept.stream().map(rows::get).toList();
+        return new RosterCheck(
+                read.totalRows(), valid, problems, preparation.prepared().only(kept));
     }
 
     /**
@@ -140,7 +146,7 @@ public class RosterImports {
             orgs.putIfAbsent(org.id(), org);
         }
         MemberBulkWriter.Written written =
-                writer.write(caller, rows.stream().map(RosterImports::input).toList());
+                writer.write(caller, rows.stream().map(RosterImports::input).toList(), check.prepared());
         int skipped = (int) check.invalidRowCount();
         String common =
                 commonPath(orgs.values().stream().map(Organization::path).toList());
