@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 import org.gongjian.access.Caller;
@@ -102,22 +103,40 @@ public class MemberBulkWriter {
         private final List<MemberInput> inputs;
         private final List<MemberRow> rows;
 
-        private Prepared(Caller caller, LocalDate today, List<MemberInput> inputs, List<MemberRow> rows) {
+        /** Per input: true when the check found no member holding its ID number. */
+        private final boolean[] free;
+
+        private Prepared(
+                Caller caller, LocalDate today, List<MemberInput> inputs, List<MemberRow> rows, boolean[] free) {
             this.caller = caller;
             this.today = today;
             this.inputs = inputs;
             this.rows = rows;
+            this.free = free;
         }
 
-        /** The prepared rows of the inputs at these positions, in this order. */
-        public Prepared only(List<Integer> positions) {
+        /**
+         * The prepared rows of the inputs at these positions, in this order; {@code held} tells, per
+         * input of this preparation, whether the check found a member holding its ID number (a row
+         * whose ID number was free is inserted without looking again: the unique index refuses it
+         * if a member was recorded meanwhile).
+         */
+        public Prepared only(List<Integer> positions, IntPredicate held) {
             List<MemberInput> in = new ArrayList<>(positions.size());
             List<MemberRow> out = new ArrayList<>(positions.size());
+            boolean[] isFree = new boolean[positions.size()];
+            int n = 0;
             for (int i : positions) {
                 in.add(inputs.get(i));
                 out.add(rows.get(i));
+                isFree[n++] = !held.test(i);
             }
-            return new Prepared(caller, today, in, out);
+            return new Prepared(caller, today, in, out, isFree);
+        }
+
+        /** Whether the check found the ID number of the input at {@code i} free. */
+        boolean free(int i) {
+            return free[i];
         }
 
         /** The prepared row of the input at {@code i} if it may be stored as is, else null. */
@@ -159,7 +178,12 @@ public class MemberBulkWriter {
                 Arrays.stream(rejected).filter(Objects::nonNull).toList();
         return new Preparation(
                 rejections,
-                new Prepared(caller, today, List.copyOf(inputs), Collections.unmodifiableList(Arrays.asList(rows))));
+                new Prepared(
+                        caller,
+                        today,
+                        List.copyOf(inputs),
+                        Collections.unmodifiableList(Arrays.asList(rows)),
+                        new boolean[inputs.size()]));
     }
 
     /**
@@ -214,8 +238,15 @@ public class MemberBulkWriter {
             rows.put(key, row);
             orgOf.put(key, org);
         }
-        Map<ByteBuffer, MemberStore.Holder> holders = store.holdersOf(
-                rows.values().stream().map(MemberRow::idNumberHash).toList());
+        // A row the check prepared and found free is inserted without looking again: the unique
+        // index on the ID number hash refuses it if a member was recorded meanwhile.
+        List<byte[]> toLook = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (ready == null || ready.row(caller, inputs, today, i) == null || !ready.free(i)) {
+                toLook.add(prepared.get(i).idNumberHash());
+            }
+        }
+        Map<ByteBuffer, MemberStore.Holder> holders = store.holdersOf(toLook);
         List<MemberStore.NewMember> created = new ArrayList<>();
         List<MemberStore.NewMember> updated = new ArrayList<>();
         rows.forEach((hash, row) -> {

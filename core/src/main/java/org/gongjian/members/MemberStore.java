@@ -38,7 +38,7 @@ class MemberStore {
             + " m.version";
 
     /** Rows per JDBC batch and ids per IN list in bulk operations. */
-    static final int BATCH = 1000;
+    static final int BATCH = 5000;
 
     private final DataSource dataSource;
 

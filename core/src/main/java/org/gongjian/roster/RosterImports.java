@@ -109,17 +109,19 @@ public class RosterImports {
                         "该人员已登记在您管理的另一个组织；调整所属组织请使用组织关系转接"));
             }
         }
-        if (refused.isEmpty()) {
-            return new RosterCheck(read.totalRows(), rows, read.problems(), preparation.prepared());
-        }
-        problems.sort(Comparator.comparingInt(RowProblem::row));
         List<Integer> kept = IntStream.range(0, rows.size())
                 .filter(i -> !refused.contains(rows.get(i).row()))
                 .boxed()
                 .toList();
+        MemberBulkWriter.Prepared prepared = preparation
+                .prepared()
+                .only(kept, i -> holders.containsKey(rows.get(i).idNumber()));
+        if (refused.isEmpty()) {
+            return new RosterCheck(read.totalRows(), rows, read.problems(), prepared);
+        }
+        problems.sort(Comparator.comparingInt(RowProblem::row));
         List<RosterRow> valid = kept.stream().map(rows::get).toList();
-        return new RosterCheck(
-                read.totalRows(), valid, problems, preparation.prepared().only(kept));
+        return new RosterCheck(read.totalRows(), valid, problems, prepared);
     }
 
     /**
