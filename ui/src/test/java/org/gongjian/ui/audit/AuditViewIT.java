@@ -10,7 +10,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -80,9 +79,6 @@ class AuditViewIT {
     }
 
     private static void signIn(String username, String password) {
-        UI.getCurrent().navigate("login");
-        _setValue(_get(TextField.class, s -> s.withId("login-username")), username);
-        _setValue(_get(PasswordField.class, s -> s.withId("login-password")), password);
-        _click(_get(Button.class, s -> s.withId("login-submit")));
+        KaribuSupport.signIn(username, password);
     }
 }

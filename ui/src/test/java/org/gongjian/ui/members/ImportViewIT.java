@@ -2,33 +2,22 @@ package org.gongjian.ui.members;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.textfield.PasswordField;
-import com.vaadin.flow.component.textfield.TextField;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import javax.sql.DataSource;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.gongjian.access.Callers;
 import org.gongjian.access.Role;
-import org.gongjian.ids.IdGenerator;
 import org.gongjian.members.MemberSearch;
 import org.gongjian.members.MemberView;
 import org.gongjian.members.Members;
@@ -37,7 +26,6 @@ import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.Organizations;
 import org.gongjian.personaldata.IdNumbers;
 import org.gongjian.roster.RowProblem;
-import org.gongjian.security.Accounts;
 import org.gongjian.ui.bridge.KaribuSupport;
 import org.gongjian.ui.i18n.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -59,9 +47,6 @@ class ImportViewIT {
     ApplicationContext context;
 
     @Inject
-    Accounts accounts;
-
-    @Inject
     Organizations organizations;
 
     @Inject
@@ -69,12 +54,6 @@ class ImportViewIT {
 
     @Inject
     Callers callers;
-
-    @Inject
-    IdGenerator ids;
-
-    @Inject
-    DataSource dataSource;
 
     long secretaryId;
 
@@ -189,24 +168,10 @@ class ImportViewIT {
 
     private void signIn(String username) {
         KaribuSupport.setUp(context, Messages.CHINESE);
-        UI.getCurrent().navigate("login");
-        _setValue(_get(TextField.class, s -> s.withId("login-username")), username);
-        _setValue(_get(PasswordField.class, s -> s.withId("login-password")), PASSWORD);
-        _click(_get(Button.class, s -> s.withId("login-submit")));
+        KaribuSupport.signIn(username, PASSWORD);
     }
 
-    private long grant(String username, Role role, Organization org) throws Exception {
-        long userId = accounts.createUser(username, PASSWORD, false, Set.of()).id();
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO role_grant (id, user_id, role, organization_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            s.setLong(1, ids.next());
-            s.setLong(2, userId);
-            s.setString(3, role.name());
-            s.setLong(4, org.id());
-            s.setTimestamp(5, Timestamp.from(Instant.now()));
-            s.executeUpdate();
-        }
-        return userId;
+    private long grant(String username, Role role, Organization org) {
+        return KaribuSupport.userWithRole(context, username, PASSWORD, role, org.id());
     }
 }

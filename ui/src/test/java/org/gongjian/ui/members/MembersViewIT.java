@@ -15,7 +15,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNavItem;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.micronaut.context.ApplicationContext;
@@ -25,8 +24,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -34,7 +31,6 @@ import javax.sql.DataSource;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Role;
 import org.gongjian.audit.AuditEntry;
-import org.gongjian.ids.IdGenerator;
 import org.gongjian.members.Household;
 import org.gongjian.members.Households;
 import org.gongjian.members.MemberInput;
@@ -77,9 +73,6 @@ class MembersViewIT {
 
     @Inject
     Members members;
-
-    @Inject
-    IdGenerator ids;
 
     @Inject
     DataSource dataSource;
@@ -316,23 +309,10 @@ class MembersViewIT {
 
     private void signIn(String username) {
         KaribuSupport.setUp(context, Messages.CHINESE);
-        UI.getCurrent().navigate("login");
-        _setValue(_get(TextField.class, s -> s.withId("login-username")), username);
-        _setValue(_get(PasswordField.class, s -> s.withId("login-password")), PASSWORD);
-        _click(_get(Button.class, s -> s.withId("login-submit")));
+        KaribuSupport.signIn(username, PASSWORD);
     }
 
-    private void grant(String username, Role role, Organization org) throws Exception {
-        long userId = accounts.createUser(username, PASSWORD, false, Set.of()).id();
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO role_grant (id, user_id, role, organization_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            s.setLong(1, ids.next());
-            s.setLong(2, userId);
-            s.setString(3, role.name());
-            s.setLong(4, org.id());
-            s.setTimestamp(5, Timestamp.from(Instant.now()));
-            s.executeUpdate();
-        }
+    private void grant(String username, Role role, Organization org) {
+        KaribuSupport.userWithRole(context, username, PASSWORD, role, org.id());
     }
 }

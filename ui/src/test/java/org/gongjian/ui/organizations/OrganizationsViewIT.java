@@ -12,28 +12,18 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.treegrid.TreeGrid;
 import com.vaadin.flow.data.provider.hierarchy.TreeDataProvider;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import javax.sql.DataSource;
 import org.gongjian.access.Role;
-import org.gongjian.ids.IdGenerator;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
-import org.gongjian.security.Accounts;
 import org.gongjian.ui.bridge.KaribuSupport;
 import org.gongjian.ui.i18n.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -52,16 +42,7 @@ class OrganizationsViewIT {
     ApplicationContext context;
 
     @Inject
-    Accounts accounts;
-
-    @Inject
     Organizations organizations;
-
-    @Inject
-    IdGenerator ids;
-
-    @Inject
-    DataSource dataSource;
 
     Organization a;
 
@@ -180,23 +161,10 @@ class OrganizationsViewIT {
 
     private void signIn(String username) {
         KaribuSupport.setUp(context, Messages.CHINESE);
-        UI.getCurrent().navigate("login");
-        _setValue(_get(TextField.class, s -> s.withId("login-username")), username);
-        _setValue(_get(PasswordField.class, s -> s.withId("login-password")), PASSWORD);
-        _click(_get(Button.class, s -> s.withId("login-submit")));
+        KaribuSupport.signIn(username, PASSWORD);
     }
 
-    private void grant(String username, Role role, Organization org) throws Exception {
-        long userId = accounts.createUser(username, PASSWORD, false, Set.of()).id();
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO role_grant (id, user_id, role, organization_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            s.setLong(1, ids.next());
-            s.setLong(2, userId);
-            s.setString(3, role.name());
-            s.setLong(4, org.id());
-            s.setTimestamp(5, Timestamp.from(Instant.now()));
-            s.executeUpdate();
-        }
+    private void grant(String username, Role role, Organization org) {
+        KaribuSupport.userWithRole(context, username, PASSWORD, role, org.id());
     }
 }
