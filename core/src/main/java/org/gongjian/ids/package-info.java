@@ -1,5 +1,6 @@
 /**
- * Application-generated, time-sortable 64-bit ids (TSID) for every row: no AUTO_INCREMENT, so
- * inserts batch well and the same SQL runs on MySQL clusters with several writers.
+ * Application-generated, time-sortable ids for every row: no AUTO_INCREMENT, so inserts batch well
+ * and the same SQL runs on MySQL clusters with several writers. The ids fit in 53 bits, so API
+ * clients in JavaScript read them exactly as JSON numbers.
  */
 package org.gongjian.ids;
