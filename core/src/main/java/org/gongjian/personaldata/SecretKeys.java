@@ -27,12 +27,14 @@ public final class SecretKeys {
     private final SecretKeySpec encryption;
     private final SecretKeySpec lookup;
     private final SecretKeySpec audit;
+    private final SecretKeySpec ledger;
 
     SecretKeys(GongjianHome home, @Nullable @Value("${gongjian.secret-key:}") String configured) {
         byte[] material = configured == null || configured.isBlank() ? fromHome(home) : decode(configured.strip());
         this.encryption = new SecretKeySpec(Arrays.copyOfRange(material, 0, 32), "AES");
         this.lookup = new SecretKeySpec(Arrays.copyOfRange(material, 32, 64), "HmacSHA256");
         this.audit = new SecretKeySpec(Arrays.copyOfRange(material, 64, 96), "HmacSHA256");
+        this.ledger = derive(audit, "gongjian-ledger-chain");
         Arrays.fill(material, (byte) 0);
     }
 
@@ -47,6 +49,24 @@ public final class SecretKeys {
     /** The key of the audit chain's HMAC: without it, a rewritten chain cannot be made to verify. */
     public SecretKeySpec audit() {
         return audit;
+    }
+
+    /**
+     * The key of the ledger's entry chains, derived from the audit key (so the key file stays the
+     * same): without it, rewritten entries cannot be made to verify.
+     */
+    public SecretKeySpec ledger() {
+        return ledger;
+    }
+
+    private static SecretKeySpec derive(SecretKeySpec parent, String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(parent);
+            return new SecretKeySpec(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     private static byte[] fromHome(GongjianHome home) {

@@ -1,0 +1,704 @@
+package org.gongjian.ledger;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gongjian.ids.IdGenerator;
+import org.gongjian.ledger.PostingResult.Result;
+
+/**
+ * Posts transfers and reads accounts. {@link #post} runs in its own transaction (retried as a
+ * whole on deadlocks and lock timeouts), so callers must not hold a transaction of their own.
+ *
+ * <p>How a request is applied: its idempotency key is looked up (a replay answers the stored
+ * result); the accounts are locked with {@code SELECT ... FOR UPDATE} in id order (so two requests
+ * never wait on each other in a cycle); every transfer is checked in order against the locked
+ * balances, the balance limits and the ceilings; then the request row, the transfers, two entries
+ * per transfer and the accounts' new state are written, or only the request row with the refusal.
+ * A concurrent request with the same key collides on the unique key, is retried, and answers the
+ * result of the one that committed first.
+ */
+@Singleton
+public class Ledger {
+
+    static final String TRANSFER_COLUMNS = "t.id, t.request_id, t.asset_id, t.debit_account_id, t.credit_account_id,"
+            + " t.amount, t.reason_code, t.category, t.memo, t.source_type, t.source_ref, t.reverses_id,"
+            + " t.actor_user_id, t.organization_id, t.posted_at";
+
+    private static final String ACCOUNT_COLUMNS =
+            "id, asset_id, owner_type, owner_id, org_path, balance, debits, credits, entries, closed_at";
+
+    private final TransactionOperations<Connection> transactions;
+    private final LedgerChain chain;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final List<BalanceCeilings> ceilings;
+    private final Map<Long, Asset> assets = new ConcurrentHashMap<>();
+
+    Ledger(
+            TransactionOperations<Connection> transactions,
+            LedgerChain chain,
+            IdGenerator ids,
+            Clock clock,
+            List<BalanceCeilings> ceilings) {
+        this.transactions = transactions;
+        this.chain = chain;
+        this.ids = ids;
+        this.clock = clock;
+        this.ceilings = List.copyOf(ceilings);
+    }
+
+    /**
+     * Posts all transfers of the request or none.
+     *
+     * @throws org.gongjian.errors.InvalidInputException for what can never be posted (zero or
+     *     negative amounts, a bad key or code, ...): nothing is stored, the key stays unused
+     */
+    public PostingResult post(Posting posting) {
+        posting.validate();
+        byte[] content = LedgerChain.contentHash(posting);
+        return Retries.run(
+                () -> transactions.executeWrite(status -> attempt(status.getConnection(), posting, content)));
+    }
+
+    /** The account of {@code owner} for {@code assetId}, opened (empty) when it does not exist yet. */
+    public Account open(long assetId, OwnerType ownerType, long ownerId, String orgPath) {
+        Optional<Account> existing = find(assetId, ownerType, ownerId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        asset(assetId).orElseThrow(() -> new IllegalArgumentException("No asset " + assetId));
+        return Retries.run(() -> transactions.executeWrite(status -> {
+            Connection c = status.getConnection();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO ledger_account (id, asset_id, owner_type,"
+                    + " owner_id, org_path, balance, debits, credits, entries, head_hash, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?) ON DUPLICATE KEY UPDATE id = id")) {
+                s.setLong(1, ids.next());
+                s.setLong(2, assetId);
+                s.setString(3, ownerType.name());
+                s.setLong(4, ownerId);
+                s.setString(5, ownerType.organizational() ? orgPath : "");
+                s.setBytes(6, LedgerChain.GENESIS);
+                s.setTimestamp(7, Timestamp.from(now()));
+                s.executeUpdate();
+            }
+            return readAccount(
+                            c, "owner_type = ? AND owner_id = ? AND asset_id = ?", ownerType.name(), ownerId, assetId)
+                    .orElseThrow();
+        }));
+    }
+
+    public Optional<Account> find(long assetId, OwnerType ownerType, long ownerId) {
+        return transactions.executeRead(status -> readAccount(
+                status.getConnection(),
+                "owner_type = ? AND owner_id = ? AND asset_id = ?",
+                ownerType.name(),
+                ownerId,
+                assetId));
+    }
+
+    public Optional<Account> account(long accountId) {
+        return transactions.executeRead(status -> readAccount(status.getConnection(), "id = ?", accountId));
+    }
+
+    /** Every account of a member, for every asset. */
+    public List<Account> accountsOf(OwnerType ownerType, long ownerId) {
+        return transactions.executeRead(status -> {
+            List<Account> accounts = new ArrayList<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT " + ACCOUNT_COLUMNS
+                            + " FROM ledger_account WHERE owner_type = ? AND owner_id = ? ORDER BY asset_id")) {
+                s.setString(1, ownerType.name());
+                s.setLong(2, ownerId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        accounts.add(account(rs));
+                    }
+                }
+            }
+            return accounts;
+        });
+    }
+
+    public Optional<Asset> asset(long assetId) {
+        Asset cached = assets.get(assetId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Asset> read = transactions.executeRead(status -> readAsset(status.getConnection(), assetId));
+        read.ifPresent(a -> assets.put(assetId, a));
+        return read;
+    }
+
+    /**
+     * An account's entries, newest first: {@code limit} lines before entry {@code beforeSeq} (all
+     * when null), each with its transfer and the other side's account.
+     */
+    public List<StatementLine> statement(long accountId, @Nullable Long beforeSeq, int limit) {
+        return transactions.executeRead(status -> {
+            List<StatementLine> lines = new ArrayList<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT e.seq, e.amount, e.balance, " + TRANSFER_COLUMNS
+                            + ", o.id, o.owner_type, o.owner_id FROM ledger_entry e"
+                            + " JOIN ledger_transfer t ON t.id = e.transfer_id"
+                            + " JOIN ledger_account o ON o.id = IF(t.debit_account_id = e.account_id,"
+                            + " t.credit_account_id, t.debit_account_id)"
+                            + " WHERE e.account_id = ? AND e.seq < ? ORDER BY e.seq DESC LIMIT ?")) {
+                s.setLong(1, accountId);
+                s.setLong(2, beforeSeq == null ? Long.MAX_VALUE : beforeSeq);
+                s.setInt(3, Math.max(1, Math.min(limit, 500)));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(new StatementLine(
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                transfer(rs, 4),
+                                rs.getLong(19),
+                                OwnerType.valueOf(rs.getString(20)),
+                                rs.getLong(21)));
+                    }
+                }
+            }
+            return lines;
+        });
+    }
+
+    /** The transfers of a stored request, in the order they were requested. */
+    public List<Transfer> transfersOf(long requestId) {
+        return transactions.executeRead(status -> readTransfers(status.getConnection(), requestId));
+    }
+
+    public Optional<Transfer> transfer(long transferId) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT " + TRANSFER_COLUMNS + " FROM ledger_transfer t WHERE t.id = ?")) {
+                s.setLong(1, transferId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(transfer(rs, 1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private PostingResult attempt(Connection c, Posting posting, byte[] content) throws SQLException {
+        Optional<PostingResult> decided = decided(c, posting, content);
+        if (decided.isPresent()) {
+            return decided.get();
+        }
+        Set<Long> accountIds = new TreeSet<>();
+        for (TransferSpec t : posting.transfers()) {
+            accountIds.add(t.debitAccountId());
+            accountIds.add(t.creditAccountId());
+        }
+        Map<Long, LockedAccount> accounts = lock(c, accountIds);
+        Map<Long, Transfer> reversed = reversedTransfers(c, posting);
+        Instant at = now();
+        Refusal refusal = check(posting, accounts, reversed);
+        long requestId = ids.next();
+        if (refusal != null) {
+            insertRequest(c, requestId, posting, content, refusal.result(), refusal.index(), at);
+            return new PostingResult(refusal.result(), requestId, refusal.index(), false, List.of());
+        }
+        List<Transfer> transfers = new ArrayList<>(posting.transfers().size());
+        try (PreparedStatement transfer = c.prepareStatement("INSERT INTO ledger_transfer (id, request_id, asset_id,"
+                        + " debit_account_id, credit_account_id, amount, reason_code, category, memo, source_type,"
+                        + " source_ref, reverses_id, actor_user_id, organization_id, org_path, posted_at, hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement entry = c.prepareStatement("INSERT INTO ledger_entry (account_id, seq, transfer_id,"
+                        + " asset_id, amount, balance, posted_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            String orgPath = organizationPath(c, posting.organizationId());
+            for (TransferSpec spec : posting.transfers()) {
+                LockedAccount debit = accounts.get(spec.debitAccountId());
+                LockedAccount credit = accounts.get(spec.creditAccountId());
+                Transfer t = new Transfer(
+                        ids.next(),
+                        requestId,
+                        debit.assetId,
+                        debit.id,
+                        credit.id,
+                        spec.amount(),
+                        spec.reasonCode(),
+                        spec.category(),
+                        spec.memo(),
+                        spec.sourceType(),
+                        spec.sourceRef(),
+                        spec.reversesId(),
+                        posting.actorUserId(),
+                        posting.organizationId(),
+                        at);
+                byte[] hash = chain.transferHash(t, orgPath);
+                addTransfer(transfer, t, orgPath, hash);
+                addEntry(entry, debit, t, -spec.amount(), hash);
+                addEntry(entry, credit, t, spec.amount(), hash);
+                transfers.add(t);
+            }
+            insertRequest(c, requestId, posting, content, Result.OK, null, at);
+            transfer.executeBatch();
+            entry.executeBatch();
+        }
+        try (PreparedStatement update = c.prepareStatement("UPDATE ledger_account SET balance = ?, debits = ?,"
+                + " credits = ?, entries = ?, head_hash = ? WHERE id = ? AND entries = ?")) {
+            for (LockedAccount a : accounts.values()) {
+                if (a.entries == a.lockedEntries) {
+                    continue;
+                }
+                update.setLong(1, a.balance);
+                update.setLong(2, a.debits);
+                update.setLong(3, a.credits);
+                update.setLong(4, a.entries);
+                update.setBytes(5, a.head);
+                update.setLong(6, a.id);
+                update.setLong(7, a.lockedEntries);
+                update.addBatch();
+            }
+            for (int count : update.executeBatch()) {
+                if (count == 0) {
+                    throw new IllegalStateException("A locked ledger account changed under its lock");
+                }
+            }
+        }
+        return new PostingResult(Result.OK, requestId, null, false, transfers);
+    }
+
+    private Optional<PostingResult> decided(Connection c, Posting posting, byte[] content) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT id, content_hash, result, failed_index FROM ledger_request"
+                        + " WHERE client_id = ? AND idempotency_key = ?")) {
+            s.setLong(1, posting.clientId());
+            s.setString(2, posting.idempotencyKey());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (!Arrays.equals(rs.getBytes(2), content)) {
+                    return Optional.of(
+                            new PostingResult(Result.DUPLICATE_WITH_DIFFERENT_CONTENT, null, null, true, List.of()));
+                }
+                long requestId = rs.getLong(1);
+                Result result = Result.valueOf(rs.getString(3));
+                int failed = rs.getInt(4);
+                Integer failedIndex = rs.wasNull() ? null : failed;
+                List<Transfer> transfers = result == Result.OK ? readTransfers(c, requestId) : List.of();
+                return Optional.of(new PostingResult(result, requestId, failedIndex, true, transfers));
+            }
+        }
+    }
+
+    private Map<Long, LockedAccount> lock(Connection c, Set<Long> accountIds) throws SQLException {
+        Map<Long, LockedAccount> locked = new HashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT id, asset_id, owner_type, owner_id, org_path, balance, debits,"
+                + " credits, entries, head_hash, closed_at FROM ledger_account WHERE id IN (");
+        for (int i = 0; i < accountIds.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(") ORDER BY id FOR UPDATE");
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (long id : accountIds) {
+                s.setLong(i++, id);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    LockedAccount a = new LockedAccount(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            OwnerType.valueOf(rs.getString(3)),
+                            rs.getLong(4),
+                            rs.getString(5),
+                            rs.getLong(6),
+                            rs.getLong(7),
+                            rs.getLong(8),
+                            rs.getLong(9),
+                            rs.getBytes(10),
+                            rs.getTimestamp(11) != null);
+                    locked.put(a.id, a);
+                }
+            }
+        }
+        return locked;
+    }
+
+    private Map<Long, Transfer> reversedTransfers(Connection c, Posting posting) throws SQLException {
+        Map<Long, Transfer> reversed = new HashMap<>();
+        for (TransferSpec spec : posting.transfers()) {
+            if (spec.reversesId() == null || reversed.containsKey(spec.reversesId())) {
+                continue;
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT " + TRANSFER_COLUMNS
+                    + ", (SELECT r.id FROM ledger_transfer r WHERE r.reverses_id = t.id)"
+                    + " FROM ledger_transfer t WHERE t.id = ?")) {
+                s.setLong(1, spec.reversesId());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        rs.getLong(16);
+                        reversed.put(spec.reversesId(), rs.wasNull() ? transfer(rs, 1) : ALREADY_REVERSED);
+                    }
+                }
+            }
+        }
+        return reversed;
+    }
+
+    /** Marks a transfer that already has a reversal. */
+    private static final Transfer ALREADY_REVERSED =
+            new Transfer(0, 0, 0, 0, 0, 0, "", "", null, null, null, null, null, 0, Instant.EPOCH);
+
+    private record Refusal(Result result, int index) {}
+
+    private @Nullable Refusal check(Posting posting, Map<Long, LockedAccount> accounts, Map<Long, Transfer> reversed) {
+        Set<Long> reversedHere = new HashSet<>();
+        Map<Long, OptionalLong> ceilingOf = new HashMap<>();
+        List<TransferSpec> specs = posting.transfers();
+        for (int i = 0; i < specs.size(); i++) {
+            TransferSpec spec = specs.get(i);
+            LockedAccount debit = accounts.get(spec.debitAccountId());
+            LockedAccount credit = accounts.get(spec.creditAccountId());
+            if (debit == null || credit == null) {
+                return new Refusal(Result.ACCOUNT_NOT_FOUND, i);
+            }
+            if (debit.assetId != credit.assetId) {
+                return new Refusal(Result.ASSET_MISMATCH, i);
+            }
+            if (debit.closed || credit.closed) {
+                return new Refusal(Result.ACCOUNT_CLOSED, i);
+            }
+            if (spec.reversesId() != null) {
+                Transfer original = reversed.get(spec.reversesId());
+                if (original == ALREADY_REVERSED || !reversedHere.add(spec.reversesId())) {
+                    return new Refusal(Result.ALREADY_REVERSED, i);
+                }
+                if (original == null
+                        || original.debitAccountId() != spec.creditAccountId()
+                        || original.creditAccountId() != spec.debitAccountId()
+                        || original.amount() != spec.amount()) {
+                    return new Refusal(Result.REVERSAL_MISMATCH, i);
+                }
+            }
+            Asset asset = asset(debit.assetId).orElseThrow();
+            long debitBalance;
+            long creditBalance;
+            try {
+                debitBalance = Math.subtractExact(debit.balance, spec.amount());
+                creditBalance = Math.addExact(credit.balance, spec.amount());
+                Math.addExact(debit.debits, spec.amount());
+                Math.addExact(credit.credits, spec.amount());
+            } catch (ArithmeticException e) {
+                return new Refusal(Result.OVERFLOW, i);
+            }
+            if (debit.ownerType.limited() && !asset.negativeAllowed() && debitBalance < 0) {
+                return new Refusal(Result.INSUFFICIENT_BALANCE, i);
+            }
+            OptionalLong ceiling = ceilingOf.computeIfAbsent(credit.id, id -> ceilingFor(credit.snapshot()));
+            if (ceiling.isPresent() && creditBalance > ceiling.getAsLong()) {
+                return new Refusal(Result.LIMIT_EXCEEDED, i);
+            }
+            debit.apply(-spec.amount());
+            credit.apply(spec.amount());
+        }
+        return null;
+    }
+
+    private OptionalLong ceilingFor(Account account) {
+        OptionalLong lowest = OptionalLong.empty();
+        for (BalanceCeilings c : ceilings) {
+            OptionalLong ceiling = c.ceiling(account);
+            if (ceiling.isPresent() && (lowest.isEmpty() || ceiling.getAsLong() < lowest.getAsLong())) {
+                lowest = ceiling;
+            }
+        }
+        return lowest;
+    }
+
+    private void addTransfer(PreparedStatement s, Transfer t, String orgPath, byte[] hash) throws SQLException {
+        s.setLong(1, t.id());
+        s.setLong(2, t.requestId());
+        s.setLong(3, t.assetId());
+        s.setLong(4, t.debitAccountId());
+        s.setLong(5, t.creditAccountId());
+        s.setLong(6, t.amount());
+        s.setString(7, t.reasonCode());
+        s.setString(8, t.category());
+        s.setString(9, t.memo());
+        s.setString(10, t.sourceType());
+        s.setString(11, t.sourceRef());
+        setLong(s, 12, t.reversesId());
+        setLong(s, 13, t.actorUserId());
+        s.setLong(14, t.organizationId());
+        s.setString(15, orgPath);
+        s.setTimestamp(16, Timestamp.from(t.postedAt()));
+        s.setBytes(17, hash);
+        s.addBatch();
+    }
+
+    /** Writes the next entry of {@code account} and moves its chain tip; balances were checked. */
+    private void addEntry(PreparedStatement s, LockedAccount account, Transfer t, long amount, byte[] transferHash)
+            throws SQLException {
+        long seq = ++account.entries;
+        account.balanceAfterEntries += amount;
+        byte[] hash = chain.entryHash(
+                account.head,
+                account.id,
+                seq,
+                t.id(),
+                t.assetId(),
+                amount,
+                account.balanceAfterEntries,
+                t.postedAt(),
+                transferHash);
+        account.head = hash;
+        s.setLong(1, account.id);
+        s.setLong(2, seq);
+        s.setLong(3, t.id());
+        s.setLong(4, t.assetId());
+        s.setLong(5, amount);
+        s.setLong(6, account.balanceAfterEntries);
+        s.setTimestamp(7, Timestamp.from(t.postedAt()));
+        s.setBytes(8, hash);
+        s.addBatch();
+    }
+
+    private static void insertRequest(
+            Connection c,
+            long requestId,
+            Posting posting,
+            byte[] content,
+            Result result,
+            @Nullable Integer failed,
+            Instant at)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO ledger_request (id, client_id, idempotency_key,"
+                + " content_hash, result, failed_index, transfers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, requestId);
+            s.setLong(2, posting.clientId());
+            s.setString(3, posting.idempotencyKey());
+            s.setBytes(4, content);
+            s.setString(5, result.name());
+            if (failed == null) {
+                s.setNull(6, Types.INTEGER);
+            } else {
+                s.setInt(6, failed);
+            }
+            s.setInt(7, result == Result.OK ? posting.transfers().size() : 0);
+            s.setTimestamp(8, Timestamp.from(at));
+            s.executeUpdate();
+        }
+    }
+
+    private static String organizationPath(Connection c, long organizationId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT path FROM organization WHERE id = ?")) {
+            s.setLong(1, organizationId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("No organization " + organizationId);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static List<Transfer> readTransfers(Connection c, long requestId) throws SQLException {
+        List<Transfer> transfers = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + TRANSFER_COLUMNS + " FROM ledger_transfer t WHERE t.request_id = ? ORDER BY t.id")) {
+            s.setLong(1, requestId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    transfers.add(transfer(rs, 1));
+                }
+            }
+        }
+        return transfers;
+    }
+
+    /** Reads the {@link #TRANSFER_COLUMNS} starting at column {@code first}. */
+    static Transfer transfer(ResultSet rs, int first) throws SQLException {
+        int i = first;
+        long id = rs.getLong(i++);
+        long requestId = rs.getLong(i++);
+        long assetId = rs.getLong(i++);
+        long debit = rs.getLong(i++);
+        long credit = rs.getLong(i++);
+        long amount = rs.getLong(i++);
+        String reason = rs.getString(i++);
+        String category = rs.getString(i++);
+        String memo = rs.getString(i++);
+        String sourceType = rs.getString(i++);
+        String sourceRef = rs.getString(i++);
+        Long reverses = nullableLong(rs, i++);
+        Long actor = nullableLong(rs, i++);
+        long organization = rs.getLong(i++);
+        Instant postedAt = rs.getTimestamp(i).toInstant();
+        return new Transfer(
+                id,
+                requestId,
+                assetId,
+                debit,
+                credit,
+                amount,
+                reason,
+                category,
+                memo,
+                sourceType,
+                sourceRef,
+                reverses,
+                actor,
+                organization,
+                postedAt);
+    }
+
+    private static Optional<Account> readAccount(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(account(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static Account account(ResultSet rs) throws SQLException {
+        return new Account(
+                rs.getLong("id"),
+                rs.getLong("asset_id"),
+                OwnerType.valueOf(rs.getString("owner_type")),
+                rs.getLong("owner_id"),
+                rs.getString("org_path"),
+                rs.getLong("balance"),
+                rs.getLong("debits"),
+                rs.getLong("credits"),
+                rs.getLong("entries"),
+                rs.getTimestamp("closed_at") != null);
+    }
+
+    private static Optional<Asset> readAsset(Connection c, long assetId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, type, code, name, organization_id, org_path,"
+                + " unit_scale, negative_allowed, expiry_policy, expiry_month_day, expiry_months"
+                + " FROM ledger_asset WHERE id = ?")) {
+            s.setLong(1, assetId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int months = rs.getInt(11);
+                Integer expiryMonths = rs.wasNull() ? null : months;
+                return Optional.of(new Asset(
+                        rs.getLong(1),
+                        AssetType.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        nullableLong(rs, 5),
+                        rs.getString(6),
+                        rs.getInt(7),
+                        rs.getBoolean(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        expiryMonths));
+            }
+        }
+    }
+
+    /** Forgets cached assets (after an asset is defined or archived). */
+    void forgetAssets() {
+        assets.clear();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static void setLong(PreparedStatement s, int index, @Nullable Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    /** A row locked for this transaction, with its state as the request's transfers apply. */
+    private static final class LockedAccount {
+        final long id;
+        final long assetId;
+        final OwnerType ownerType;
+        final long ownerId;
+        final String orgPath;
+        final long lockedBalance;
+        final long lockedEntries;
+        final boolean closed;
+        long balance;
+        long debits;
+        long credits;
+        long entries;
+        long balanceAfterEntries;
+        byte[] head;
+
+        LockedAccount(
+                long id,
+                long assetId,
+                OwnerType ownerType,
+                long ownerId,
+                String orgPath,
+                long balance,
+                long debits,
+                long credits,
+                long entries,
+                byte[] head,
+                boolean closed) {
+            this.id = id;
+            this.assetId = assetId;
+            this.ownerType = ownerType;
+            this.ownerId = ownerId;
+            this.orgPath = orgPath;
+            this.lockedBalance = balance;
+            this.lockedEntries = entries;
+            this.balance = balance;
+            this.balanceAfterEntries = balance;
+            this.debits = debits;
+            this.credits = credits;
+            this.entries = entries;
+            this.head = head;
+            this.closed = closed;
+        }
+
+        void apply(long amount) {
+            balance += amount;
+            if (amount < 0) {
+                debits -= amount;
+            } else {
+                credits += amount;
+            }
+        }
+
+        Account snapshot() {
+            return new Account(
+                    id, assetId, ownerType, ownerId, orgPath, lockedBalance, debits, credits, lockedEntries, closed);
+        }
+    }
+}

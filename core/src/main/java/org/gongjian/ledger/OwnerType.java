@@ -1,0 +1,30 @@
+package org.gongjian.ledger;
+
+/** Who owns an account. Member and pool accounts are limited to a non-negative balance. */
+public enum OwnerType {
+    /** A member's own account (owner id = member id). */
+    MEMBER(true),
+    /** An organization's community pool, fed by donations (owner id = organization id). */
+    POOL(true),
+    /** Where an organization's awards and deposits come from; its balance is negative. */
+    ISSUANCE(false),
+    /** Where expired points go. */
+    EXPIRY(false),
+    /** Where spent coins and redeemed points go. */
+    REDEMPTION(false);
+
+    private final boolean limited;
+
+    OwnerType(boolean limited) {
+        this.limited = limited;
+    }
+
+    /** Whether the balance must stay at or above zero (unless the asset allows negative balances). */
+    public boolean limited() {
+        return limited;
+    }
+
+    public boolean organizational() {
+        return this != MEMBER;
+    }
+}

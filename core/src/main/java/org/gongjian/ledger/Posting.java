@@ -1,0 +1,49 @@
+package org.gongjian.ledger;
+
+import io.micronaut.core.annotation.Nullable;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.gongjian.errors.InvalidInputException;
+
+/**
+ * A request to post transfers atomically: all of them or none.
+ *
+ * @param clientId whose idempotency key this is: the user, or 0 for the platform's own jobs
+ * @param idempotencyKey 1–128 printable ASCII characters chosen by the client; the same key with
+ *     the same content answers the first result, with other content {@code
+ *     DUPLICATE_WITH_DIFFERENT_CONTENT}
+ * @param organizationId the organization the transfers are recorded by (scopes reports)
+ */
+public record Posting(
+        long clientId,
+        String idempotencyKey,
+        long organizationId,
+        @Nullable Long actorUserId,
+        List<TransferSpec> transfers) {
+
+    /** The most transfers one request may carry. */
+    public static final int MAX_TRANSFERS = 10_000;
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
+
+    public Posting {
+        transfers = List.copyOf(transfers);
+    }
+
+    void validate() {
+        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidInputException(
+                    LedgerErrors.INVALID_IDEMPOTENCY_KEY, "Idempotency-Key", "幂等键须为 1–128 个可见 ASCII 字符");
+        }
+        if (transfers.isEmpty()) {
+            throw new InvalidInputException(LedgerErrors.NO_TRANSFERS, "transfers", "至少需要一笔转账");
+        }
+        if (transfers.size() > MAX_TRANSFERS) {
+            throw new InvalidInputException(
+                    LedgerErrors.TOO_MANY_TRANSFERS, "transfers", "一次最多 " + MAX_TRANSFERS + " 笔转账");
+        }
+        for (int i = 0; i < transfers.size(); i++) {
+            transfers.get(i).validate(i);
+        }
+    }
+}

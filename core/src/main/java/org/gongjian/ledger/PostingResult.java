@@ -1,0 +1,49 @@
+package org.gongjian.ledger;
+
+import io.micronaut.core.annotation.Nullable;
+import java.util.List;
+
+/**
+ * What became of a posting request.
+ *
+ * @param requestId the stored request (null only for {@link Result#DUPLICATE_WITH_DIFFERENT_CONTENT})
+ * @param failedIndex the transfer that was refused, for results other than OK
+ * @param replayed true when this answers a retry of an already decided request
+ * @param transfers the posted transfers (empty unless OK)
+ */
+public record PostingResult(
+        Result result,
+        @Nullable Long requestId,
+        @Nullable Integer failedIndex,
+        boolean replayed,
+        List<Transfer> transfers) {
+
+    public PostingResult {
+        transfers = List.copyOf(transfers);
+    }
+
+    public boolean ok() {
+        return result == Result.OK;
+    }
+
+    /** Named results; every one but OK leaves the ledger unchanged. */
+    public enum Result {
+        OK,
+        /** A member or pool account would go below zero. */
+        INSUFFICIENT_BALANCE,
+        /** The credit account would exceed its ceiling (e.g. the time bank's storage cap). */
+        LIMIT_EXCEEDED,
+        ACCOUNT_CLOSED,
+        ACCOUNT_NOT_FOUND,
+        /** The two accounts hold different assets. */
+        ASSET_MISMATCH,
+        /** The reversed transfer does not exist or the reversal is not its exact mirror. */
+        REVERSAL_MISMATCH,
+        /** The transfer was already reversed. */
+        ALREADY_REVERSED,
+        /** The balance would leave the range of a 64-bit number. */
+        OVERFLOW,
+        /** The idempotency key was used before with other content; nothing was posted now. */
+        DUPLICATE_WITH_DIFFERENT_CONTENT
+    }
+}
