@@ -11,6 +11,7 @@ import java.util.List;
  * @param replayed true when this answers a retry of an already decided request
  * @param transfers the posted transfers (empty unless OK)
  */
+@io.micronaut.serde.annotation.Serdeable
 public record PostingResult(
         Result result,
         @Nullable Long requestId,

@@ -9,6 +9,7 @@ import java.util.List;
  * @param problemCount how many problems were found; {@code problems} keeps the first ones, each a
  *     stable code followed by where (e.g. {@code ENTRY_CHAIN_BROKEN account=… entry=…})
  */
+@io.micronaut.serde.annotation.Serdeable
 public record ReconciliationResult(
         long id,
         Instant startedAt,

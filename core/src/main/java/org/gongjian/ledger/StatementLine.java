@@ -9,6 +9,7 @@ package org.gongjian.ledger;
  * @param transfer the transfer with its reason, category, memo and source
  * @param counterpartyAccountId the other side of the transfer
  */
+@io.micronaut.serde.annotation.Serdeable
 public record StatementLine(
         long seq,
         long amount,

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /** A posted transfer: immutable once written. */
+@io.micronaut.serde.annotation.Serdeable
 public record Transfer(
         long id,
         long requestId,

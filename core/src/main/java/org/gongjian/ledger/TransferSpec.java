@@ -13,6 +13,7 @@ import org.gongjian.errors.InvalidInputException;
  * @param sourceType what caused it (e.g. {@code ACTIVITY}, {@code RULE}), with {@code sourceRef}
  * @param reversesId the transfer this one reverses: it must be its exact mirror
  */
+@io.micronaut.serde.annotation.Serdeable
 public record TransferSpec(
         long debitAccountId,
         long creditAccountId,

@@ -45,6 +45,13 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    /** A POST with extra headers, e.g. {@code Idempotency-Key}. */
+    public HttpResponse<String> post(String path, String token, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
     public HttpResponse<String> put(String path, String token, Object body) {
         return send(request(path, token)
                 .header("Content-Type", "application/json")
