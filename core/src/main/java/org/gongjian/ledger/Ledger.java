@@ -1,6 +1,7 @@
 package org.gongjian.ledger;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionCallback;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -77,8 +79,55 @@ public class Ledger {
     public PostingResult post(Posting posting) {
         posting.validate();
         byte[] content = LedgerChain.contentHash(posting);
+        if (transactions.findTransactionStatus().isPresent()) {
+            // joins the caller's transaction (see inTransaction): the caller's retry covers the whole
+            return transactions.executeWrite(status -> attempt(status.getConnection(), posting, content));
+        }
         return Retries.run(
                 () -> transactions.executeWrite(status -> attempt(status.getConnection(), posting, content)));
+    }
+
+    /**
+     * Runs {@code work} in one new transaction, retried as a whole on deadlocks and lock timeouts:
+     * for features that read balances under {@link #lock} and then post in the same transaction
+     * (rules with caps, expiry). {@code work} must be safe to run again.
+     */
+    public <T> T inTransaction(TransactionCallback<Connection, T> work) {
+        return Retries.run(() -> transactions.executeWrite(work));
+    }
+
+    /** Whether a request with this client and key was already decided (posted or refused). */
+    public boolean decided(long clientId, String idempotencyKey) {
+        TransactionCallback<Connection, Boolean> query = status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT 1 FROM ledger_request WHERE client_id = ? AND idempotency_key = ?")) {
+                s.setLong(1, clientId);
+                s.setString(2, idempotencyKey);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        };
+        return transactions.findTransactionStatus().isPresent()
+                ? transactions.executeWrite(query)
+                : transactions.executeRead(query);
+    }
+
+    /**
+     * Locks accounts in id order until the current transaction ends and answers their state; call
+     * it inside {@link #inTransaction}. Missing accounts are absent from the answer.
+     */
+    public Map<Long, Account> lock(Collection<Long> accountIds) {
+        Connection c = transactions.getConnection();
+        Map<Long, Account> accounts = new HashMap<>();
+        try {
+            for (LockedAccount a : lock(c, new TreeSet<>(accountIds)).values()) {
+                accounts.put(a.id, a.snapshot());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot lock ledger accounts", e);
+        }
+        return accounts;
     }
 
     /** The account of {@code owner} for {@code assetId}, opened (empty) when it does not exist yet. */
@@ -226,7 +275,8 @@ public class Ledger {
                         + " source_ref, reverses_id, actor_user_id, organization_id, org_path, posted_at, hash)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement entry = c.prepareStatement("INSERT INTO ledger_entry (account_id, seq, transfer_id,"
-                        + " asset_id, amount, balance, posted_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " asset_id, amount, balance, counterparty_type, posted_at, hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             String orgPath = organizationPath(c, posting.organizationId());
             for (TransferSpec spec : posting.transfers()) {
                 LockedAccount debit = accounts.get(spec.debitAccountId());
@@ -249,8 +299,8 @@ public class Ledger {
                         at);
                 byte[] hash = chain.transferHash(t, orgPath);
                 addTransfer(transfer, t, orgPath, hash);
-                addEntry(entry, debit, t, -spec.amount(), hash);
-                addEntry(entry, credit, t, spec.amount(), hash);
+                addEntry(entry, debit, credit.ownerType, t, -spec.amount(), hash);
+                addEntry(entry, credit, debit.ownerType, t, spec.amount(), hash);
                 transfers.add(t);
             }
             insertRequest(c, requestId, posting, content, Result.OK, null, at);
@@ -452,7 +502,13 @@ public class Ledger {
     }
 
     /** Writes the next entry of {@code account} and moves its chain tip; balances were checked. */
-    private void addEntry(PreparedStatement s, LockedAccount account, Transfer t, long amount, byte[] transferHash)
+    private void addEntry(
+            PreparedStatement s,
+            LockedAccount account,
+            OwnerType counterparty,
+            Transfer t,
+            long amount,
+            byte[] transferHash)
             throws SQLException {
         long seq = ++account.entries;
         account.balanceAfterEntries += amount;
@@ -464,6 +520,7 @@ public class Ledger {
                 t.assetId(),
                 amount,
                 account.balanceAfterEntries,
+                counterparty.name(),
                 t.postedAt(),
                 transferHash);
         account.head = hash;
@@ -473,8 +530,9 @@ public class Ledger {
         s.setLong(4, t.assetId());
         s.setLong(5, amount);
         s.setLong(6, account.balanceAfterEntries);
-        s.setTimestamp(7, Timestamp.from(t.postedAt()));
-        s.setBytes(8, hash);
+        s.setString(7, counterparty.name());
+        s.setTimestamp(8, Timestamp.from(t.postedAt()));
+        s.setBytes(9, hash);
         s.addBatch();
     }
 

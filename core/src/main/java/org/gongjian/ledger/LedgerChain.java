@@ -67,6 +67,7 @@ final class LedgerChain {
             long assetId,
             long amount,
             long balance,
+            String counterpartyType,
             Instant postedAt,
             byte[] transferHash) {
         Canonical c = new Canonical();
@@ -77,6 +78,7 @@ final class LedgerChain {
                 .add(assetId)
                 .add(amount)
                 .add(balance)
+                .add(counterpartyType)
                 .add(postedAt)
                 .add(transferHash);
         return macs.get().doFinal(c.bytes());

@@ -180,7 +180,7 @@ public class Reconciliation {
         Set<Long> changedTransfers = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT e.account_id, e.seq, e.transfer_id, e.asset_id, e.amount, e.balance, e.posted_at, e.hash, "
-                        + Ledger.TRANSFER_COLUMNS + ", t.org_path, t.hash FROM ledger_entry e"
+                        + Ledger.TRANSFER_COLUMNS + ", t.org_path, t.hash, e.counterparty_type FROM ledger_entry e"
                         + " LEFT JOIN ledger_transfer t ON t.id = e.transfer_id ORDER BY e.account_id, e.seq",
                 ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
@@ -246,7 +246,16 @@ public class Reconciliation {
                         walk.balance = balance;
                     }
                     byte[] recomputed = chain.entryHash(
-                            walk.head, accountId, seq, transferId, assetId, amount, balance, postedAt, transferHash);
+                            walk.head,
+                            accountId,
+                            seq,
+                            transferId,
+                            assetId,
+                            amount,
+                            balance,
+                            rs.getString(26),
+                            postedAt,
+                            transferHash);
                     if (!Arrays.equals(recomputed, hash)) {
                         check.problem("ENTRY_CHAIN_BROKEN " + where);
                     }

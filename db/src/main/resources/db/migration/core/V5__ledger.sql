@@ -99,12 +99,15 @@ CREATE TABLE ledger_transfer (
     KEY ix_ledger_transfer_asset_time (asset_id, posted_at),
     KEY ix_ledger_transfer_scope (org_path, posted_at),
     KEY ix_ledger_transfer_source (source_type, source_ref),
+    KEY ix_ledger_transfer_credit (credit_account_id, posted_at),
+    KEY ix_ledger_transfer_debit (debit_account_id, posted_at),
     CONSTRAINT chk_ledger_transfer_amount CHECK (amount > 0),
     CONSTRAINT chk_ledger_transfer_accounts CHECK (debit_account_id <> credit_account_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- The postings: amount is negative on the debit side and positive on the credit side; balance is
--- the account's balance after it. hash = HMAC(previous entry's hash of this account, this entry,
+-- the account's balance after it; counterparty_type is the other side's owner type (rankings
+-- count what members earned from ISSUANCE accounts). hash = HMAC(previous entry's hash of this account, this entry,
 -- the transfer's hash), so a changed, removed or reordered entry or transfer breaks the chain.
 CREATE TABLE ledger_entry (
     account_id         BIGINT       NOT NULL,
@@ -113,11 +116,13 @@ CREATE TABLE ledger_entry (
     asset_id           BIGINT       NOT NULL,
     amount             BIGINT       NOT NULL,
     balance            BIGINT       NOT NULL,
+    counterparty_type  VARCHAR(16)  CHARACTER SET ascii NOT NULL,
     posted_at          DATETIME(6)  NOT NULL,
     hash               BINARY(32)   NOT NULL,
     PRIMARY KEY (account_id, seq),
     KEY ix_ledger_entry_transfer (transfer_id),
-    KEY ix_ledger_entry_time (account_id, posted_at)
+    KEY ix_ledger_entry_time (account_id, posted_at),
+    KEY ix_ledger_entry_earned (asset_id, counterparty_type, posted_at, account_id, amount)
 ) ENGINE = InnoDB;
 
 -- Results of reconciliation runs (command, nightly job, or an administrator's button).

@@ -1,0 +1,186 @@
+package org.gongjian.points;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.MonthDay;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.gongjian.access.Caller;
+import org.gongjian.access.ForbiddenException;
+import org.gongjian.access.NotFoundException;
+import org.gongjian.audit.AuditLog;
+import org.gongjian.errors.InvalidInputException;
+import org.gongjian.ids.IdGenerator;
+import org.gongjian.ledger.Asset;
+import org.gongjian.ledger.AssetType;
+import org.gongjian.ledger.Ledger;
+import org.gongjian.organizations.Organization;
+import org.gongjian.organizations.Organizations;
+
+/**
+ * Point kinds (积分类型) an organization defines for its subtree, e.g. 党员积分 in tenths with a
+ * yearly reset, or 信用积分 that may go negative. Administrators of the organization define them;
+ * everyone who reads an organization sees the kinds usable there (its own and its ancestors').
+ */
+@Singleton
+public class PointKinds {
+
+    static final String CREATED = "POINT_KIND_CREATED";
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,31}");
+
+    private final TransactionOperations<Connection> transactions;
+    private final Organizations organizations;
+    private final Ledger ledger;
+    private final AuditLog audit;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    PointKinds(
+            TransactionOperations<Connection> transactions,
+            Organizations organizations,
+            Ledger ledger,
+            AuditLog audit,
+            IdGenerator ids,
+            Clock clock) {
+        this.transactions = transactions;
+        this.organizations = organizations;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /**
+     * Defines a point kind.
+     *
+     * @param unitScale 1 (whole points), 10 (tenths) or 100 (hundredths)
+     * @param expiryPolicy NEVER, YEARLY (reset after {@code expiryMonthDay}, e.g. "12-31") or ROLLING
+     *     (points expire {@code expiryMonths} months after they were earned, 1–120)
+     */
+    public Asset create(
+            Caller caller,
+            long organizationId,
+            String code,
+            String name,
+            int unitScale,
+            boolean negativeAllowed,
+            String expiryPolicy,
+            @Nullable String expiryMonthDay,
+            @Nullable Integer expiryMonths) {
+        Organization org = organizations.get(caller, organizationId);
+        if (!caller.mayManage(org.path())) {
+            throw new ForbiddenException("Only administrators of the organization define point kinds");
+        }
+        String c = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!CODE.matcher(c).matches() || "TIME".equals(c)) {
+            throw new InvalidInputException(PointsErrors.CODE_INVALID, "code", "代码为 2–32 位大写字母、数字或下划线，以字母开头");
+        }
+        String n = PointsRules.name(name);
+        if (unitScale != 1 && unitScale != 10 && unitScale != 100) {
+            throw new InvalidInputException(PointsErrors.UNIT_SCALE_INVALID, "unitScale", "最小单位只能是 1、0.1 或 0.01 分");
+        }
+        String policy = expiryPolicy == null ? "NEVER" : expiryPolicy;
+        String monthDay = null;
+        Integer months = null;
+        switch (policy) {
+            case "NEVER" -> {}
+            case "YEARLY" -> {
+                try {
+                    monthDay = MonthDay.parse("--" + expiryMonthDay).toString().substring(2);
+                } catch (DateTimeParseException | NullPointerException e) {
+                    throw new InvalidInputException(
+                            PointsErrors.EXPIRY_INVALID, "expiryMonthDay", "每年清零日期应为 MM-DD，如 12-31");
+                }
+            }
+            case "ROLLING" -> {
+                if (expiryMonths == null || expiryMonths < 1 || expiryMonths > 120) {
+                    throw new InvalidInputException(PointsErrors.EXPIRY_INVALID, "expiryMonths", "有效月数应在 1–120 之间");
+                }
+                months = expiryMonths;
+            }
+            default ->
+                throw new InvalidInputException(
+                        PointsErrors.EXPIRY_INVALID, "expiryPolicy", "过期方式只能是 NEVER、YEARLY 或 ROLLING");
+        }
+        long id = ids.next();
+        String finalMonthDay = monthDay;
+        Integer finalMonths = months;
+        try {
+            transactions.executeWrite(status -> {
+                try (PreparedStatement s = status.getConnection()
+                        .prepareStatement("INSERT INTO ledger_asset (id, type, code, name, organization_id, org_path,"
+                                + " unit_scale, negative_allowed, expiry_policy, expiry_month_day, expiry_months,"
+                                + " created_at) VALUES (?, 'POINTS', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    s.setLong(1, id);
+                    s.setString(2, c);
+                    s.setString(3, n);
+                    s.setLong(4, org.id());
+                    s.setString(5, org.path());
+                    s.setInt(6, unitScale);
+                    s.setBoolean(7, negativeAllowed);
+                    s.setString(8, policy);
+                    s.setString(9, finalMonthDay);
+                    s.setObject(10, finalMonths);
+                    s.setTimestamp(11, Timestamp.from(clock.instant()));
+                    s.executeUpdate();
+                }
+                audit.append(caller, CREATED, "POINT_KIND", id, org.id(), org.path(), c + " " + n);
+                return null;
+            });
+        } catch (Exception e) { // the transaction manager rethrows SQLExceptions unwrapped
+            if (causedByDuplicate(e)) {
+                throw new InvalidInputException(PointsErrors.CODE_TAKEN, "code", "该组织已有同样代码的积分类型");
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        return ledger.asset(id).orElseThrow();
+    }
+
+    /** The point kinds usable at an organization: its own and its ancestors'. */
+    public List<Asset> usableAt(Caller caller, long organizationId) {
+        Organization org = organizations.get(caller, organizationId);
+        return transactions.executeRead(status -> {
+            List<Asset> kinds = new ArrayList<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT id FROM ledger_asset WHERE type = 'POINTS' AND archived_at IS NULL"
+                            + " AND ? LIKE CONCAT(org_path, '%') ORDER BY LENGTH(org_path), code")) {
+                s.setString(1, org.path());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        kinds.add(ledger.asset(rs.getLong(1)).orElseThrow());
+                    }
+                }
+            }
+            return kinds;
+        });
+    }
+
+    /** A point kind usable at {@code orgPath}, or 404 / POINT_KIND_UNKNOWN. */
+    Asset usable(long assetId, String orgPath) {
+        Asset asset = ledger.asset(assetId)
+                .filter(a -> a.type() == AssetType.POINTS)
+                .orElseThrow(() -> new NotFoundException("PointKind", assetId));
+        if (!orgPath.startsWith(asset.orgPath())) {
+            throw new NotFoundException("PointKind", assetId);
+        }
+        return asset;
+    }
+
+    static boolean causedByDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,254 @@
+package org.gongjian.points;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.gongjian.access.Caller;
+import org.gongjian.access.ForbiddenException;
+import org.gongjian.access.NotFoundException;
+import org.gongjian.audit.AuditLog;
+import org.gongjian.errors.InvalidInputException;
+import org.gongjian.ids.IdGenerator;
+import org.gongjian.organizations.Organization;
+import org.gongjian.organizations.Organizations;
+
+/** The rules editor's service: define, list and archive rules of an organization's subtree. */
+@Singleton
+public class PointsRules {
+
+    static final String CREATED = "POINTS_RULE_CREATED";
+    static final String ARCHIVED = "POINTS_RULE_ARCHIVED";
+    static final String COLUMNS = "id, asset_id, organization_id, name, event_type, condition_key, condition_value,"
+            + " min_quantity, formula, points, per_units, cap_day, cap_week, cap_month, cap_year, category, valid_from,"
+            + " valid_to, archived_at";
+
+    /** The most points (smallest units) one rule may give or take per event: 100,000. */
+    static final long POINTS_MAX = 100_000;
+
+    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
+    private static final Pattern CATEGORY = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+
+    private final TransactionOperations<Connection> transactions;
+    private final Organizations organizations;
+    private final PointKinds kinds;
+    private final AuditLog audit;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    PointsRules(
+            TransactionOperations<Connection> transactions,
+            Organizations organizations,
+            PointKinds kinds,
+            AuditLog audit,
+            IdGenerator ids,
+            Clock clock) {
+        this.transactions = transactions;
+        this.organizations = organizations;
+        this.kinds = kinds;
+        this.audit = audit;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public PointsRule create(Caller caller, RuleInput in) {
+        Organization org = organizations.get(caller, in.organizationId());
+        if (!caller.mayManage(org.path())) {
+            throw new ForbiddenException("Only administrators of the organization define rules");
+        }
+        kinds.usable(in.assetId(), org.path());
+        String name = name(in.name());
+        if (in.eventType() == null || !EVENT_TYPE.matcher(in.eventType()).matches()) {
+            throw new InvalidInputException(PointsErrors.EVENT_TYPE_INVALID, "eventType", "事件类型无效");
+        }
+        boolean hasKey = in.conditionKey() != null && !in.conditionKey().isBlank();
+        if (hasKey != (in.conditionValue() != null && !in.conditionValue().isBlank())
+                || (hasKey && !KEY.matcher(in.conditionKey()).matches())
+                || (in.conditionValue() != null && in.conditionValue().length() > 100)) {
+            throw new InvalidInputException(PointsErrors.CONDITION_INVALID, "conditionKey", "条件的名称和取值需同时填写");
+        }
+        if (!"FIXED".equals(in.formula()) && !"PER_UNIT".equals(in.formula())) {
+            throw new InvalidInputException(PointsErrors.FORMULA_INVALID, "formula", "计分方式只能是 FIXED 或 PER_UNIT");
+        }
+        if ("PER_UNIT".equals(in.formula()) && (in.perUnits() == null || in.perUnits() < 1)) {
+            throw new InvalidInputException(PointsErrors.FORMULA_INVALID, "perUnits", "按量计分需填写每多少单位计一次");
+        }
+        if (in.points() == 0 || Math.abs(in.points()) > POINTS_MAX) {
+            throw new InvalidInputException(PointsErrors.POINTS_INVALID, "points", "分值不能为零，绝对值不超过 " + POINTS_MAX);
+        }
+        for (Long cap : new Long[] {in.capDay(), in.capWeek(), in.capMonth(), in.capYear(), in.minQuantity()}) {
+            if (cap != null && (cap < 1 || cap > 1_000_000_000L)) {
+                throw new InvalidInputException(PointsErrors.CAP_INVALID, "cap", "上限必须为正数");
+            }
+        }
+        if (in.validFrom() != null && in.validTo() != null && in.validTo().isBefore(in.validFrom())) {
+            throw new InvalidInputException(PointsErrors.VALIDITY_INVALID, "validTo", "失效日期不能早于生效日期");
+        }
+        String category = in.category() == null || in.category().isBlank() ? "RULE" : in.category();
+        if (!CATEGORY.matcher(category).matches()) {
+            throw new InvalidInputException(PointsErrors.CONDITION_INVALID, "category", "类别只能是大写字母、数字和下划线");
+        }
+        long id = ids.next();
+        transactions.executeWrite(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("INSERT INTO points_rule (id, asset_id, organization_id, org_path, name,"
+                            + " event_type, condition_key, condition_value, min_quantity, formula, points, per_units,"
+                            + " cap_day, cap_week, cap_month, cap_year, category, valid_from, valid_to, created_at,"
+                            + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setLong(1, id);
+                s.setLong(2, in.assetId());
+                s.setLong(3, org.id());
+                s.setString(4, org.path());
+                s.setString(5, name);
+                s.setString(6, in.eventType());
+                s.setString(7, hasKey ? in.conditionKey() : null);
+                s.setString(8, hasKey ? in.conditionValue() : null);
+                setLong(s, 9, in.minQuantity());
+                s.setString(10, in.formula());
+                s.setLong(11, in.points());
+                setLong(s, 12, "PER_UNIT".equals(in.formula()) ? in.perUnits() : null);
+                setLong(s, 13, in.capDay());
+                setLong(s, 14, in.capWeek());
+                setLong(s, 15, in.capMonth());
+                setLong(s, 16, in.capYear());
+                s.setString(17, category);
+                s.setDate(18, in.validFrom() == null ? null : Date.valueOf(in.validFrom()));
+                s.setDate(19, in.validTo() == null ? null : Date.valueOf(in.validTo()));
+                s.setTimestamp(20, Timestamp.from(clock.instant()));
+                s.setLong(21, caller.userId());
+                s.executeUpdate();
+            }
+            audit.append(caller, CREATED, "POINTS_RULE", id, org.id(), org.path(), name);
+            return null;
+        });
+        return find(id).orElseThrow();
+    }
+
+    /** The rules defined in the organization's subtree (and its ancestors', which apply there). */
+    public List<PointsRule> list(Caller caller, long organizationId) {
+        Organization org = organizations.get(caller, organizationId);
+        return query(
+                "SELECT " + COLUMNS + " FROM points_rule WHERE (org_path LIKE CONCAT(?, '%') OR ? LIKE"
+                        + " CONCAT(org_path, '%')) ORDER BY archived_at IS NOT NULL, created_at",
+                org.path(),
+                org.path());
+    }
+
+    public PointsRule archive(Caller caller, long ruleId) {
+        String path = transactions.executeRead(status -> {
+            try (PreparedStatement s =
+                    status.getConnection().prepareStatement("SELECT org_path FROM points_rule WHERE id = ?")) {
+                s.setLong(1, ruleId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+        if (path == null || !caller.mayRead(path)) {
+            throw new NotFoundException("PointsRule", ruleId);
+        }
+        if (!caller.mayManage(path)) {
+            throw new ForbiddenException("Only administrators of the organization archive rules");
+        }
+        transactions.executeWrite(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("UPDATE points_rule SET archived_at = ? WHERE id = ? AND archived_at IS NULL")) {
+                s.setTimestamp(1, Timestamp.from(clock.instant()));
+                s.setLong(2, ruleId);
+                s.executeUpdate();
+            }
+            audit.append(caller, ARCHIVED, "POINTS_RULE", ruleId, null, path, null);
+            return null;
+        });
+        return find(ruleId).orElseThrow();
+    }
+
+    /** Active rules for an event type that apply to a member at {@code memberPath}. */
+    List<PointsRule> matching(String eventType, String memberPath) {
+        return query(
+                "SELECT " + COLUMNS + " FROM points_rule WHERE event_type = ? AND archived_at IS NULL"
+                        + " AND ? LIKE CONCAT(org_path, '%') ORDER BY id",
+                eventType,
+                memberPath);
+    }
+
+    java.util.Optional<PointsRule> find(long id) {
+        return query("SELECT " + COLUMNS + " FROM points_rule WHERE id = ?", id).stream()
+                .findFirst();
+    }
+
+    private List<PointsRule> query(String sql, Object... args) {
+        return transactions.executeRead(status -> {
+            List<PointsRule> rules = new ArrayList<>();
+            try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setObject(i + 1, args[i]);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rules.add(read(rs));
+                    }
+                }
+            }
+            return rules;
+        });
+    }
+
+    private static PointsRule read(ResultSet rs) throws SQLException {
+        return new PointsRule(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                nullableLong(rs, 8),
+                rs.getString(9),
+                rs.getLong(10),
+                nullableLong(rs, 11),
+                nullableLong(rs, 12),
+                nullableLong(rs, 13),
+                nullableLong(rs, 14),
+                nullableLong(rs, 15),
+                rs.getString(16),
+                rs.getDate(17) == null ? null : rs.getDate(17).toLocalDate(),
+                rs.getDate(18) == null ? null : rs.getDate(18).toLocalDate(),
+                rs.getTimestamp(19) != null);
+    }
+
+    static String name(@Nullable String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            throw new InvalidInputException(PointsErrors.NAME_REQUIRED, "name", "请填写名称");
+        }
+        if (n.codePointCount(0, n.length()) > 50) {
+            throw new InvalidInputException(PointsErrors.NAME_TOO_LONG, "name", "名称最多 50 个字");
+        }
+        return n;
+    }
+
+    static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    static void setLong(PreparedStatement s, int index, @Nullable Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.gongjian.points;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gongjian.events.DomainEvent;
+import org.gongjian.events.DomainEventHandler;
+import org.gongjian.ledger.Account;
+import org.gongjian.ledger.Ledger;
+import org.gongjian.ledger.OwnerType;
+import org.gongjian.ledger.Posting;
+import org.gongjian.ledger.TransferSpec;
+
+/**
+ * Turns domain events into points: every active rule that matches the event and the member's
+ * organization posts an award (from the rule organization's ISSUANCE account) or a deduction (back
+ * to it), clamped to the rule's caps for the member's current day, week, month and year. Each rule
+ * and event posts at most once (ledger key {@code rule:<rule>:<event>}, client 0); the caps are
+ * computed with both accounts locked, so concurrent events of one member never exceed them. A
+ * deduction of a kind without negative balances takes at most what the member has.
+ */
+@Singleton
+final class RulesEngine implements DomainEventHandler {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final String AWARD = "RULE_AWARD";
+    static final String DEDUCTION = "RULE_DEDUCTION";
+
+    private final PointsRules rules;
+    private final Ledger ledger;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+
+    RulesEngine(PointsRules rules, Ledger ledger, TransactionOperations<Connection> transactions, Clock clock) {
+        this.rules = rules;
+        this.ledger = ledger;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(DomainEvent event) {
+        if (event.memberId() == null) {
+            return;
+        }
+        Optional<String> memberPath = memberPath(event.memberId());
+        if (memberPath.isEmpty()) {
+            return;
+        }
+        LocalDate day = LocalDate.ofInstant(event.occurredAt(), CHINA);
+        for (PointsRule rule : rules.matching(event.type(), memberPath.get())) {
+            if (applies(rule, event, day)) {
+                long amount = rule.amountFor(event.quantity());
+                if (amount != 0) {
+                    post(rule, event, amount);
+                }
+            }
+        }
+    }
+
+    static boolean applies(PointsRule rule, DomainEvent event, LocalDate day) {
+        if (rule.validFrom() != null && day.isBefore(rule.validFrom())) {
+            return false;
+        }
+        if (rule.validTo() != null && day.isAfter(rule.validTo())) {
+            return false;
+        }
+        if (rule.minQuantity() != null && event.quantity() < rule.minQuantity()) {
+            return false;
+        }
+        return rule.conditionKey() == null
+                || rule.conditionValue().equals(event.attributes().get(rule.conditionKey()));
+    }
+
+    private void post(PointsRule rule, DomainEvent event, long amount) {
+        String key = "rule:" + rule.id() + ":" + event.id();
+        if (ledger.decided(0, key)) {
+            return;
+        }
+        String rulePath = rulePath(rule.organizationId());
+        Account issuance = ledger.open(rule.assetId(), OwnerType.ISSUANCE, rule.organizationId(), rulePath);
+        Account member = ledger.open(rule.assetId(), OwnerType.MEMBER, event.memberId(), "");
+        boolean negativeAllowed = ledger.asset(rule.assetId()).orElseThrow().negativeAllowed();
+        ledger.inTransaction(status -> {
+            Map<Long, Account> locked = ledger.lock(List.of(issuance.id(), member.id()));
+            if (ledger.decided(0, key)) {
+                return null;
+            }
+            long allowed = Math.min(Math.abs(amount), room(status.getConnection(), rule, member.id(), amount > 0));
+            if (amount < 0 && !negativeAllowed) {
+                allowed = Math.min(allowed, Math.max(0, locked.get(member.id()).balance()));
+            }
+            if (allowed <= 0) {
+                return null;
+            }
+            TransferSpec spec = new TransferSpec(
+                    amount > 0 ? issuance.id() : member.id(),
+                    amount > 0 ? member.id() : issuance.id(),
+                    allowed,
+                    amount > 0 ? AWARD : DEDUCTION,
+                    rule.category(),
+                    rule.name(),
+                    "RULE",
+                    Long.toString(rule.id()),
+                    null);
+            ledger.post(new Posting(0, key, rule.organizationId(), null, List.of(spec)));
+            return null;
+        });
+    }
+
+    /** How much the rule may still give (or take) the member this day, week, month and year. */
+    private long room(Connection c, PointsRule rule, long memberAccount, boolean award) throws java.sql.SQLException {
+        LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        long room = Long.MAX_VALUE;
+        Long[] caps = {rule.capDay(), rule.capWeek(), rule.capMonth(), rule.capYear()};
+        LocalDate[] starts = {
+            today,
+            today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+            today.withDayOfMonth(1),
+            today.withDayOfYear(1)
+        };
+        for (int i = 0; i < caps.length; i++) {
+            if (caps[i] == null) {
+                continue;
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(amount), 0) FROM ledger_transfer"
+                    + " WHERE " + (award ? "credit_account_id" : "debit_account_id") + " = ? AND posted_at >= ?"
+                    + " AND source_type = 'RULE' AND source_ref = ?")) {
+                s.setLong(1, memberAccount);
+                s.setTimestamp(2, Timestamp.from(starts[i].atStartOfDay(CHINA).toInstant()));
+                s.setString(3, Long.toString(rule.id()));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    room = Math.min(room, caps[i] - rs.getLong(1));
+                }
+            }
+        }
+        return room;
+    }
+
+    private Optional<String> memberPath(long memberId) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT org_path FROM member WHERE id = ? AND status = 'ACTIVE'")) {
+                s.setLong(1, memberId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private String rulePath(long organizationId) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement s =
+                    status.getConnection().prepareStatement("SELECT path FROM organization WHERE id = ?")) {
+                s.setLong(1, organizationId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+}
