@@ -11,6 +11,7 @@ import java.util.Map;
  * @param quantity how much: minutes of service, sessions attended, 1 for a one-off
  * @param attributes what rules may test, e.g. {@code category=ELDERLY_CARE}
  */
+@io.micronaut.serde.annotation.Serdeable
 public record DomainEvent(
         long id,
         String type,

@@ -10,6 +10,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param orgPath the defining organization's path ({@code "/"} for the time bank); the asset can
  *     be used in that subtree
  */
+@io.micronaut.serde.annotation.Serdeable
 public record Asset(
         long id,
         AssetType type,

@@ -1,0 +1,330 @@
+package org.gongjian.points;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.gongjian.access.Caller;
+import org.gongjian.access.Callers;
+import org.gongjian.api.ApiError;
+import org.gongjian.audit.AuditLog;
+import org.gongjian.errors.InvalidInputException;
+import org.gongjian.events.DomainEvent;
+import org.gongjian.events.DomainEvents;
+import org.gongjian.ledger.Asset;
+
+/** Point kinds, rules, adjustments and approvals, settings, rankings, stars and recorded events. */
+@Controller
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Points", description = "Point kinds, rules, manual adjustments with approval, rankings and stars")
+class PointsController {
+
+    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
+
+    private final PointKinds kinds;
+    private final PointsRules rules;
+    private final Adjustments adjustments;
+    private final PointsSettings settings;
+    private final Rankings rankings;
+    private final Stars stars;
+    private final DomainEvents events;
+    private final AuditLog audit;
+    private final Callers callers;
+    private final org.gongjian.members.Members members;
+    private final org.gongjian.organizations.Organizations organizations;
+
+    PointsController(
+            PointKinds kinds,
+            PointsRules rules,
+            Adjustments adjustments,
+            PointsSettings settings,
+            Rankings rankings,
+            Stars stars,
+            DomainEvents events,
+            AuditLog audit,
+            Callers callers,
+            org.gongjian.members.Members members,
+            org.gongjian.organizations.Organizations organizations) {
+        this.kinds = kinds;
+        this.rules = rules;
+        this.adjustments = adjustments;
+        this.settings = settings;
+        this.rankings = rankings;
+        this.stars = stars;
+        this.events = events;
+        this.audit = audit;
+        this.callers = callers;
+        this.members = members;
+        this.organizations = organizations;
+    }
+
+    @Serdeable
+    record KindInput(
+            long organizationId,
+            @Nullable String code,
+            @Nullable String name,
+            @Nullable Integer unitScale,
+            @Nullable Boolean negativeAllowed,
+            @Nullable String expiryPolicy,
+            @Nullable String expiryMonthDay,
+            @Nullable Integer expiryMonths) {}
+
+    @Post("/api/points/kinds")
+    @Operation(summary = "Define a point kind for an organization's subtree (administrators)")
+    @ApiResponse(responseCode = "201", description = "The point kind")
+    @ApiResponse(
+            responseCode = "400",
+            description = "POINT_KIND_CODE_INVALID, POINT_KIND_CODE_TAKEN, NAME_REQUIRED, NAME_TOO_LONG,"
+                    + " UNIT_SCALE_INVALID, EXPIRY_INVALID",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<Asset> createKind(Authentication authentication, @Body KindInput in) {
+        Asset kind = kinds.create(
+                callers.of(authentication),
+                in.organizationId(),
+                in.code(),
+                in.name(),
+                in.unitScale() == null ? 10 : in.unitScale(),
+                Boolean.TRUE.equals(in.negativeAllowed()),
+                in.expiryPolicy(),
+                in.expiryMonthDay(),
+                in.expiryMonths());
+        return HttpResponse.status(HttpStatus.CREATED).body(kind);
+    }
+
+    @Get("/api/orgs/{id}/point-kinds")
+    @Operation(summary = "The point kinds usable in an organization (its own and its ancestors')")
+    List<Asset> kinds(Authentication authentication, long id) {
+        return kinds.usableAt(callers.of(authentication), id);
+    }
+
+    @Post("/api/points/rules")
+    @Operation(summary = "Define a rule (administrators)")
+    @ApiResponse(responseCode = "201", description = "The rule")
+    @ApiResponse(
+            responseCode = "400",
+            description = "NAME_REQUIRED, EVENT_TYPE_INVALID, CONDITION_INVALID, FORMULA_INVALID, POINTS_INVALID,"
+                    + " CAP_INVALID, VALIDITY_INVALID",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<PointsRule> createRule(Authentication authentication, @Body RuleInput in) {
+        return HttpResponse.status(HttpStatus.CREATED).body(rules.create(callers.of(authentication), in));
+    }
+
+    @Get("/api/points/rules")
+    @Operation(summary = "Rules that apply in an organization's subtree, active first")
+    List<PointsRule> rules(Authentication authentication, @QueryValue long org) {
+        return rules.list(callers.of(authentication), org);
+    }
+
+    @Post("/api/points/rules/{id}/archive")
+    @Operation(summary = "Stop a rule (it stays in the history)")
+    PointsRule archiveRule(Authentication authentication, long id) {
+        return rules.archive(callers.of(authentication), id);
+    }
+
+    @Post("/api/points/adjustments")
+    @Operation(
+            summary = "Award or deduct points by hand",
+            description = "amount is signed, in the kind's smallest unit. Up to the organization's approval"
+                    + " threshold it posts at once (201, status POSTED, or 422 with the ledger's refusal); above it"
+                    + " waits for a second administrator (202, status PENDING). Send an Idempotency-Key.")
+    @ApiResponse(responseCode = "201", description = "Posted")
+    @ApiResponse(responseCode = "202", description = "Waiting for approval")
+    @ApiResponse(
+            responseCode = "409",
+            description = "DUPLICATE_WITH_DIFFERENT_CONTENT",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "422",
+            description = "INSUFFICIENT_BALANCE and other ledger refusals",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<?> adjust(
+            Authentication authentication,
+            @Header("Idempotency-Key") @Nullable String key,
+            @Body Adjustments.Request request) {
+        if (key == null || key.isEmpty()) {
+            throw new InvalidInputException("IDEMPOTENCY_KEY_REQUIRED", "Idempotency-Key", "请求需带 Idempotency-Key 头");
+        }
+        Adjustment a = adjustments.adjust(callers.of(authentication), key, request);
+        return switch (a.status()) {
+            case "PENDING" -> HttpResponse.status(HttpStatus.ACCEPTED).body(a);
+            case "POSTED" -> HttpResponse.status(HttpStatus.CREATED).body(a);
+            case "REFUSED" -> {
+                if ("DUPLICATE_WITH_DIFFERENT_CONTENT".equals(a.ledgerResult())) {
+                    yield HttpResponse.status(HttpStatus.CONFLICT)
+                            .body(ApiError.of(a.ledgerResult(), "The Idempotency-Key was already used"));
+                }
+                yield HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                        .body(ApiError.of(a.ledgerResult(), "Refused by the ledger; nothing was posted"));
+            }
+            default -> HttpResponse.ok(a);
+        };
+    }
+
+    @Get("/api/points/approvals")
+    @Operation(summary = "Adjustments waiting for the caller's approval (administrators)")
+    List<Adjustment> inbox(Authentication authentication) {
+        return adjustments.inbox(callers.of(authentication));
+    }
+
+    @Serdeable
+    record Decision(@Nullable String note) {}
+
+    @Post("/api/points/approvals/{id}/approve")
+    @Operation(summary = "Approve and post an adjustment (a different administrator than the requester)")
+    @ApiResponse(
+            responseCode = "403",
+            description = "SECOND_ADMINISTRATOR_REQUIRED or FORBIDDEN",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "ADJUSTMENT_NOT_PENDING",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    Adjustment approve(Authentication authentication, long id, @Nullable @Body Decision decision) {
+        return adjustments.approve(callers.of(authentication), id, decision == null ? null : decision.note());
+    }
+
+    @Post("/api/points/approvals/{id}/reject")
+    @Operation(summary = "Reject an adjustment")
+    Adjustment reject(Authentication authentication, long id, @Nullable @Body Decision decision) {
+        return adjustments.reject(callers.of(authentication), id, decision == null ? null : decision.note());
+    }
+
+    @Get("/api/orgs/{id}/points-settings")
+    @Operation(summary = "The effective points settings of an organization (inherited when not its own)")
+    PointsSettings.Settings settings(Authentication authentication, long id) {
+        return settings.effective(callers.of(authentication), id);
+    }
+
+    @Serdeable
+    record SettingsInput(long approvalThreshold, @Nullable List<Integer> starHours) {}
+
+    @Put("/api/orgs/{id}/points-settings")
+    @Operation(summary = "Set an organization's approval threshold (whole points) and star thresholds (hours)")
+    @ApiResponse(
+            responseCode = "400",
+            description = "THRESHOLD_INVALID, STAR_HOURS_INVALID",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    PointsSettings.Settings setSettings(Authentication authentication, long id, @Body SettingsInput in) {
+        return settings.set(
+                callers.of(authentication),
+                id,
+                in.approvalThreshold(),
+                in.starHours() == null ? PointsSettings.DEFAULT_STAR_HOURS : in.starHours());
+    }
+
+    @Get("/api/rankings")
+    @Operation(
+            summary = "Members ranked by points earned of one kind in a subtree and period",
+            description = "period: MONTH, QUARTER, YEAR or ALL (China time). A member signed in sees their own rank"
+                    + " in me.")
+    @ApiResponse(
+            responseCode = "400",
+            description = "PERIOD_INVALID",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    Rankings.Ranking ranking(
+            Authentication authentication,
+            @QueryValue long kind,
+            @QueryValue long org,
+            @Nullable @QueryValue String period,
+            @Parameter(description = "1–200, default 20") @Nullable @QueryValue Integer limit) {
+        return rankings.top(
+                callers.of(authentication), kind, org, period == null ? "MONTH" : period, limit == null ? 20 : limit);
+    }
+
+    @Get("/api/rankings/board")
+    @Operation(summary = "The public board (红黑榜): top earners and the most deducted")
+    Rankings.Board board(
+            Authentication authentication,
+            @QueryValue long kind,
+            @QueryValue long org,
+            @Nullable @QueryValue String period,
+            @Nullable @QueryValue Integer limit) {
+        return rankings.board(
+                callers.of(authentication), kind, org, period == null ? "MONTH" : period, limit == null ? 10 : limit);
+    }
+
+    @Get("/api/members/{id}/stars")
+    @Operation(summary = "A member's volunteer star rating by approved service hours")
+    Stars.Rating stars(Authentication authentication, long id) {
+        return stars.of(callers.of(authentication), id);
+    }
+
+    @Serdeable
+    record EventInput(
+            @Nullable String type, long memberId, @Nullable Long quantity, @Nullable Map<String, String> attributes) {}
+
+    @Post("/api/points/events")
+    @Operation(
+            summary = "Record a domain event for a member (staff), e.g. an approved self-declared item",
+            description = "The rules of the member's organization react to it after it is stored (asynchronously)."
+                    + " Features record their own events (hours approved, attendance).")
+    @ApiResponse(responseCode = "202", description = "Stored; rules will react")
+    @ApiResponse(
+            responseCode = "400",
+            description = "EVENT_TYPE_INVALID, QUANTITY_INVALID",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<DomainEvent> record(Authentication authentication, @Body EventInput in) {
+        Caller caller = callers.of(authentication);
+        var member = members.get(caller, in.memberId());
+        if (in.type() == null || !EVENT_TYPE.matcher(in.type()).matches()) {
+            throw new InvalidInputException(PointsErrors.EVENT_TYPE_INVALID, "type", "事件类型无效");
+        }
+        long quantity = in.quantity() == null ? 1 : in.quantity();
+        if (quantity < 1 || quantity > 1_000_000) {
+            throw new InvalidInputException("QUANTITY_INVALID", "quantity", "数量应在 1–1000000 之间");
+        }
+        Map<String, String> attributes = in.attributes() == null ? Map.of() : in.attributes();
+        if (attributes.size() > 10
+                || attributes.entrySet().stream()
+                        .anyMatch(e -> e.getKey().length() > 48
+                                || e.getValue() == null
+                                || e.getValue().length() > 100)) {
+            throw new InvalidInputException(
+                    PointsErrors.CONDITION_INVALID, "attributes", "属性最多 10 项，名称 48 字、取值 100 字以内");
+        }
+        String path = organizations.find(member.organizationId()).orElseThrow().path();
+        if (!caller.mayEdit(path)) {
+            throw new org.gongjian.access.ForbiddenException("Only staff and administrators record events");
+        }
+        DomainEvent event = events.publish(in.type(), in.memberId(), member.organizationId(), quantity, attributes);
+        audit.append(
+                caller, "DOMAIN_EVENT_RECORDED", "MEMBER", in.memberId(), member.organizationId(), path, in.type());
+        return HttpResponse.status(HttpStatus.ACCEPTED).body(event);
+    }
+
+    /** A reused adjustment key with other content answers 409. */
+    @Singleton
+    static final class DuplicateHandler
+            implements ExceptionHandler<Adjustments.DuplicateAdjustment, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, Adjustments.DuplicateAdjustment exception) {
+            return HttpResponse.<ApiError>status(HttpStatus.CONFLICT)
+                    .body(ApiError.of("DUPLICATE_WITH_DIFFERENT_CONTENT", exception.getMessage()));
+        }
+    }
+}
