@@ -26,6 +26,7 @@ import org.gongjian.access.Grant;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.access.Role;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
 
@@ -39,6 +40,7 @@ import org.gongjian.ids.IdGenerator;
  * transaction.
  */
 @Singleton
+@AuditsDenials
 public class UserAdmin {
 
     public static final int USERNAME_MIN_LENGTH = 3;
