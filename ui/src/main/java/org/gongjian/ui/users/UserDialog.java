@@ -40,7 +40,7 @@ final class UserDialog extends Dialog {
         this.manageable = manageable;
         this.user = user;
         setId("users-user-dialog");
-        setWidth("min(36rem, 95vw)");
+        setWidth("min(40rem, 95vw)");
         Button close = new Button(getTranslation("users.close"), e -> close());
         close.setId("users-close");
         getFooter().add(close);
@@ -80,7 +80,7 @@ final class UserDialog extends Dialog {
         grantRow.addClassName("gj-wrap");
         grantRow.setAlignItems(FlexComponent.Alignment.BASELINE);
         grantRow.setWidthFull();
-        grant.organization.setWidth("min(16rem, 100%)");
+        grant.organization.setWidth("min(15rem, 100%)");
 
         Button toggle = user.enabled()
                 ? new Button(getTranslation("users.disable"), VaadinIcon.BAN.create(), e -> confirmEnabled(false))

@@ -1,9 +1,11 @@
 package org.gongjian.ui.users;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -52,6 +54,8 @@ import org.gongjian.ui.security.CurrentUser;
 @Prototype
 final class UsersView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
+    private static final int PHONE_WIDTH = 600;
+
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -61,6 +65,7 @@ final class UsersView extends VerticalLayout implements HasDynamicTitle, BeforeE
     private final Callers callers;
     private final Grid<UserSummary> grid = new Grid<>();
     private final TextField search = new TextField();
+    private final Grid.Column<UserSummary> compact;
     private Caller caller;
 
     UsersView(UserAdmin users, Organizations organizations, Members members, Callers callers) {
@@ -113,6 +118,8 @@ final class UsersView extends VerticalLayout implements HasDynamicTitle, BeforeE
                 .setHeader(getTranslation("users.lastLogin"))
                 .setAutoWidth(true)
                 .setFlexGrow(0);
+        compact = grid.addComponentColumn(this::card).setKey("compact").setHeader(getTranslation("users.title"));
+        compact.setVisible(false);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setSizeFull();
         grid.addItemClickListener(e -> openUser(e.getItem()));
@@ -123,6 +130,33 @@ final class UsersView extends VerticalLayout implements HasDynamicTitle, BeforeE
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWidthFull();
         add(new H2(getTranslation("users.title")), toolbar, grid);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().getPage().retrieveExtendedClientDetails(details -> fit(details.getWindowInnerWidth()));
+        event.getUI().getPage().addBrowserWindowResizeListener(e -> fit(e.getWidth()));
+    }
+
+    /** On a phone one column shows each user as a small card instead of five columns side by side. */
+    private void fit(int width) {
+        boolean phone = width > 0 && width < PHONE_WIDTH;
+        compact.setVisible(phone);
+        grid.getColumns().stream().filter(c -> c != compact).forEach(c -> c.setVisible(!phone));
+    }
+
+    private Div card(UserSummary user) {
+        Span name = new Span(
+                user.memberName() == null
+                        ? user.username()
+                        : getTranslation("users.user.title", user.username(), user.memberName()));
+        name.addClassName("gj-user-card-name");
+        Span roles = new Span(roles(user));
+        roles.addClassName("gj-user-card-roles");
+        Div card = new Div(name, status(user), roles);
+        card.addClassName("gj-user-card");
+        return card;
     }
 
     /** Platform and organization administrators manage users; the menu shows the page to them only. */
