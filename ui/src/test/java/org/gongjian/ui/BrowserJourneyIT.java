@@ -148,12 +148,7 @@ class BrowserJourneyIT {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         driver.manage().deleteAllCookies();
         try {
-            driver.get(base + "/login");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
-            type(By.cssSelector("#login-username input"), "browser-staff");
-            type(By.cssSelector("#login-password input"), "browser-staff-password");
-            driver.findElement(By.id("login-submit")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+            signIn(base, wait, "browser-staff", "browser-staff-password");
 
             accounts.disable("browser-staff");
             // A navigation inside the page (no reload): the guard signs the user out.
@@ -212,12 +207,7 @@ class BrowserJourneyIT {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         driver.manage().deleteAllCookies();
         try {
-            driver.get(base + "/login");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
-            type(By.cssSelector("#login-username input"), "browser-secretary");
-            type(By.cssSelector("#login-password input"), "browser-secretary-password");
-            driver.findElement(By.id("login-submit")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+            signIn(base, wait, "browser-secretary", "browser-secretary-password");
 
             driver.get(base + "/members/import");
             WebElement upload = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-upload")));
@@ -264,12 +254,7 @@ class BrowserJourneyIT {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         driver.manage().deleteAllCookies();
         try {
-            driver.get(base + "/login");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
-            type(By.cssSelector("#login-username input"), "browser-users-sec");
-            type(By.cssSelector("#login-password input"), "browser-users-password");
-            driver.findElement(By.id("login-submit")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+            signIn(base, wait, "browser-users-sec", "browser-users-password");
 
             driver.findElement(By.id("nav-users")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-grid"), "wang.ayi"));
@@ -313,6 +298,16 @@ class BrowserJourneyIT {
             driver.manage().window().setSize(new Dimension(1280, 860));
             driver.manage().deleteAllCookies();
         }
+    }
+
+    /** Signs in on the sign-in page as a user who needs no password change, and waits for the dashboard. */
+    private static void signIn(String base, WebDriverWait wait, String username, String password) {
+        driver.get(base + "/login");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
+        type(By.cssSelector("#login-username input"), username);
+        type(By.cssSelector("#login-password input"), password);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
     }
 
     private static void type(By field, String text) {
