@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.gongjian.access.ForbiddenException;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.plugins.PluginHost;
 
 /** The boundaries of STYLE.md, checked on the compiled classes of core, the plugin SDK and db. */
@@ -50,6 +53,23 @@ class ArchitectureTest {
             .haveSimpleNameEndingWith("Repository")
             .should()
             .notBePublic();
+
+    /** A refusal that no one audits would be invisible: see {@link AuditsDenials}. */
+    @ArchTest
+    static final ArchRule services_that_refuse_have_their_refusals_audited = classes()
+            .that()
+            .resideInAPackage("org.gongjian..")
+            .and()
+            .areNotAssignableTo(ForbiddenException.class)
+            .and(new DescribedPredicate<JavaClass>("construct a ForbiddenException") {
+                @Override
+                public boolean test(JavaClass c) {
+                    return c.getConstructorCallsFromSelf().stream()
+                            .anyMatch(call -> call.getTargetOwner().isEquivalentTo(ForbiddenException.class));
+                }
+            })
+            .should()
+            .beAnnotatedWith(AuditsDenials.class);
 
     @ArchTest
     static void every_package_explains_itself_in_a_package_info(JavaClasses imported) {

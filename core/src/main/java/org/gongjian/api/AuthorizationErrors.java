@@ -12,7 +12,6 @@ import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.micronaut.security.filters.SecurityFilter;
 import jakarta.inject.Singleton;
-import java.net.InetSocketAddress;
 import org.gongjian.audit.AuditEvent;
 import org.gongjian.audit.AuditLog;
 import org.slf4j.Logger;
@@ -58,10 +57,6 @@ final class AuthorizationErrors implements ExceptionHandler<AuthorizationExcepti
                 ? who.getName()
                 : request.getUserPrincipal().map(p -> p.getName()).orElse("?");
         Long userId = who != null && who.getAttributes().get("userId") instanceof Number n ? n.longValue() : null;
-        InetSocketAddress remote = request.getRemoteAddress();
-        String ip = remote == null || remote.getAddress() == null
-                ? null
-                : remote.getAddress().getHostAddress();
         try {
             audit.append(new AuditEvent(
                     userId,
@@ -72,7 +67,7 @@ final class AuthorizationErrors implements ExceptionHandler<AuthorizationExcepti
                     null,
                     null,
                     request.getMethodName() + " " + request.getPath(),
-                    ip));
+                    HttpCallOrigin.clientIp(request)));
         } catch (RuntimeException e) {
             // The answer stays a 403 even when the audit log cannot be written; the log says why.
             LOG.error("Cannot audit the denial of {} {} to {}", request.getMethodName(), request.getPath(), name, e);

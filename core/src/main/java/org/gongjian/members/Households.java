@@ -19,6 +19,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.organizations.Organization;
@@ -30,6 +31,7 @@ import org.gongjian.organizations.Organizations;
  * Members}: a household outside the caller's subtree is not found.
  */
 @Singleton
+@AuditsDenials
 public class Households {
 
     static final String TARGET = "HOUSEHOLD";

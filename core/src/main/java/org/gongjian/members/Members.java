@@ -19,6 +19,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.organizations.Organization;
@@ -39,6 +40,7 @@ import org.gongjian.personaldata.PersonalDataProtector;
  * own); only administrators ({@link Caller#mayManage}) unmask and transfer.
  */
 @Singleton
+@AuditsDenials
 public class Members {
 
     static final String TARGET = "MEMBER";

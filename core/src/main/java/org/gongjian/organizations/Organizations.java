@@ -24,6 +24,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
 
@@ -48,6 +49,7 @@ import org.gongjian.ids.IdGenerator;
  * names are checked without such a lock; only platform administrators create them.
  */
 @Singleton
+@AuditsDenials
 public class Organizations {
 
     /** The longest name, in characters. */

@@ -14,6 +14,7 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.gongjian.access.Caller;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.members.MemberSearch;
 import org.gongjian.members.MemberView;
 import org.gongjian.members.Members;
@@ -28,6 +29,7 @@ import org.gongjian.organizations.Organizations;
  * written: 403 {@code UNMASK_NOT_ALLOWED}). Every export is audited ({@value #EXPORTED}).
  */
 @Singleton
+@AuditsDenials
 public class RosterExports {
 
     public static final String EXPORTED = "ROSTER_EXPORTED";

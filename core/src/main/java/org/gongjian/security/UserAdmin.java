@@ -26,6 +26,7 @@ import org.gongjian.access.Grant;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.access.Role;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
 
@@ -39,6 +40,7 @@ import org.gongjian.ids.IdGenerator;
  * transaction.
  */
 @Singleton
+@AuditsDenials
 public class UserAdmin {
 
     public static final int USERNAME_MIN_LENGTH = 3;
@@ -46,6 +48,12 @@ public class UserAdmin {
 
     /** The most users one page of {@link #list} returns. */
     public static final int PAGE_LIMIT = 500;
+
+    /** The largest page of {@link #search}. */
+    public static final int MAX_PAGE_SIZE = 200;
+
+    /** The longest search text of {@link #search}. */
+    public static final int MAX_QUERY_LENGTH = 50;
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
 
@@ -160,7 +168,46 @@ public class UserAdmin {
                 memberOrg == null ? null : memberOrg.id(),
                 memberOrg == null ? null : memberOrg.path(),
                 "user " + name + (memberId == null ? "" : " for member " + memberId));
-        return new NewUser(summary(user, List.of()), generated);
+        String memberName = null;
+        if (memberId != null) {
+            try {
+                memberName = memberNames(dataSource.getConnection(), List.of(memberId))
+                        .get(memberId);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read member " + memberId, e);
+            }
+        }
+        return new NewUser(summary(user, List.of(), memberName), generated);
+    }
+
+    /**
+     * {@link #createUser(Caller, String, String, Long)} with a first role, granted in the same
+     * transaction: the new user belongs to the caller's organization from the start. The role is
+     * checked like {@link #grant} before anything is stored.
+     *
+     * @param role the first role, or null for none
+     * @param organizationId where {@code role} is granted; null for {@link Role#PLATFORM_ADMIN}
+     */
+    @Transactional
+    public NewUser createUser(
+            Caller caller,
+            String username,
+            @Nullable String initialPassword,
+            @Nullable Long memberId,
+            @Nullable Role role,
+            @Nullable Long organizationId) {
+        if (role == null) {
+            if (organizationId != null) {
+                throw new InvalidInputException(
+                        UserErrors.ROLE_REQUIRED, "role", "Name the role to grant on the organization");
+            }
+            return createUser(caller, username, initialPassword, memberId, true);
+        }
+        Org org = grantScope(caller, role, organizationId, false);
+        NewUser created = createUser(caller, username, initialPassword, memberId, true);
+        UserRole granted =
+                insertGrant(caller, created.user().id(), created.user().username(), role, org);
+        return new NewUser(created.user().withRoles(List.of(granted)), created.generatedPassword());
     }
 
     /**
@@ -171,7 +218,17 @@ public class UserAdmin {
     @Transactional
     public UserRole grant(Caller caller, long userId, Role role, @Nullable Long organizationId) {
         Org org = grantScope(caller, role, organizationId, false);
-        String username = username(userId).orElseThrow(() -> new NotFoundException("User", userId));
+        String username;
+        try {
+            username = grantee(dataSource.getConnection(), Scope.of(caller), userId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read user " + userId, e);
+        }
+        return insertGrant(caller, userId, username, role, org);
+    }
+
+    private UserRole insertGrant(Caller caller, long userId, String username, Role role, @Nullable Org org) {
+        Long organizationId = org == null ? null : org.id();
         try {
             Connection c = dataSource.getConnection();
             if (grantId(c, userId, role, organizationId).isEmpty()) {
@@ -199,6 +256,27 @@ public class UserAdmin {
             throw new IllegalStateException("Cannot grant a role to user " + userId, e);
         }
         return new UserRole(role, organizationId, org == null ? null : org.name());
+    }
+
+    /**
+     * The username of a user the caller may grant a role to: one they manage, or one who belongs
+     * nowhere yet (no role, no member), such as a user just created without a role. A user of
+     * another organization answers {@link NotFoundException}, like a missing one.
+     */
+    private String grantee(Connection c, Scope scope, long userId) throws SQLException {
+        if (scope.all()) {
+            return username(userId).orElseThrow(() -> new NotFoundException("User", userId));
+        }
+        try {
+            return visibleUser(c, scope, userId).username();
+        } catch (NotFoundException outside) {
+            return one(
+                            "SELECT u.username FROM app_user u WHERE u.id = ? AND u.member_id IS NULL"
+                                    + " AND NOT EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id)",
+                            userId,
+                            rs -> rs.getString(1))
+                    .orElseThrow(() -> outside);
+        }
     }
 
     /**
@@ -236,29 +314,69 @@ public class UserAdmin {
     /**
      * The users the caller manages, by username.
      *
-     * @param search part of the username, or null for all
+     * @param search part of the username or of the linked member's name, or null for all
      * @param limit at most {@link #PAGE_LIMIT}
      */
     @Transactional(readOnly = true)
     public List<UserSummary> list(Caller caller, @Nullable String search, int offset, int limit) {
         Scope scope = Scope.of(caller);
+        return scope.isEmpty()
+                ? List.of()
+                : select(scope, search, null, Math.max(1, Math.min(limit, PAGE_LIMIT)), Math.max(0, offset));
+    }
+
+    /**
+     * One page of the users the caller manages, by username, and how many match in all.
+     *
+     * @param q part of the username or of the linked member's name, or null for all
+     * @param organizationId only users holding a role in this organization's subtree or signing in
+     *     as a member of it; an organization outside the caller's scope answers {@link
+     *     NotFoundException}
+     * @param page zero-based
+     * @param size 1 to {@link #MAX_PAGE_SIZE}
+     * @throws InvalidInputException {@code QUERY_TOO_LONG}, {@code PAGE_INVALID}, {@code SIZE_INVALID}
+     */
+    @Transactional(readOnly = true)
+    public UserPage search(Caller caller, @Nullable String q, @Nullable Long organizationId, int page, int size) {
+        if (q != null && q.strip().length() > MAX_QUERY_LENGTH) {
+            throw new InvalidInputException(
+                    UserErrors.QUERY_TOO_LONG, "q", "Search with at most " + MAX_QUERY_LENGTH + " characters");
+        }
+        if (page < 0) {
+            throw new InvalidInputException(UserErrors.PAGE_INVALID, "page", "The page is a number from 0");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidInputException(
+                    UserErrors.SIZE_INVALID, "size", "The page size is between 1 and " + MAX_PAGE_SIZE);
+        }
+        Scope scope = Scope.of(caller);
+        String under = null;
+        if (organizationId != null) {
+            under = organization(organizationId, true)
+                    .map(Org::path)
+                    .filter(path -> scope.covers(path) && !scope.isEmpty())
+                    .orElseThrow(() -> new NotFoundException("Organization", organizationId));
+        }
         if (scope.isEmpty()) {
-            return List.of();
+            return new UserPage(List.of(), page, size, 0);
         }
+        List<UserSummary> items = select(scope, q, under, size, (long) page * size);
+        long total = items.size() < size && (page == 0 || !items.isEmpty())
+                ? (long) page * size + items.size()
+                : count(scope, q, under);
+        return new UserPage(items, page, size, total);
+    }
+
+    private List<UserSummary> select(Scope scope, @Nullable String q, @Nullable String under, int limit, long offset) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT " + USER_COLUMNS + " FROM app_user u WHERE ")
-                .append(scope.visibleUsers(args));
-        if (search != null && !search.isBlank()) {
-            sql.append(" AND u.username LIKE ? ESCAPE '!'");
-            args.add("%" + likeEscape(search.strip().toLowerCase(Locale.ROOT)) + "%");
-        }
-        sql.append(" ORDER BY u.username LIMIT ? OFFSET ?");
-        args.add(Math.max(1, Math.min(limit, PAGE_LIMIT)));
-        args.add(Math.max(0, offset));
+        String sql = "SELECT " + USER_COLUMNS + " FROM app_user u WHERE " + filter(scope, q, under, args)
+                + " ORDER BY u.username LIMIT ? OFFSET ?";
+        args.add(limit);
+        args.add(offset);
         try {
             Connection c = dataSource.getConnection();
             List<User> found = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
                 bind(s, args);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -268,12 +386,52 @@ public class UserAdmin {
             }
             Map<Long, List<UserRole>> roles =
                     roles(c, found.stream().map(User::id).toList(), scope);
+            Map<Long, String> names = memberNames(
+                    c,
+                    found.stream().map(User::memberId).filter(id -> id != null).toList());
             return found.stream()
-                    .map(u -> summary(u, roles.getOrDefault(u.id(), List.of())))
+                    .map(u -> summary(u, roles.getOrDefault(u.id(), List.of()), names.get(u.memberId())))
                     .toList();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot list users", e);
         }
+    }
+
+    private long count(Scope scope, @Nullable String q, @Nullable String under) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM app_user u WHERE " + filter(scope, q, under, args);
+        try {
+            Connection c = dataSource.getConnection();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                bind(s, args);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count users", e);
+        }
+    }
+
+    /** The users of the scope, matching {@code q} (username or member name), inside {@code under}. */
+    private static String filter(Scope scope, @Nullable String q, @Nullable String under, List<Object> args) {
+        StringBuilder where = new StringBuilder(scope.visibleUsers(args));
+        if (q != null && !q.isBlank()) {
+            String like = "%" + likeEscape(q.strip().toLowerCase(Locale.ROOT)) + "%";
+            where.append(" AND (u.username LIKE ? ESCAPE '!'"
+                    + " OR EXISTS (SELECT 1 FROM member m WHERE m.id = u.member_id AND m.name LIKE ? ESCAPE '!'))");
+            args.add(like);
+            args.add("%" + likeEscape(q.strip()) + "%");
+        }
+        if (under != null) {
+            where.append(" AND (EXISTS (SELECT 1 FROM role_grant g JOIN organization o ON o.id = g.organization_id"
+                    + " WHERE g.user_id = u.id AND o.path LIKE ?)"
+                    + " OR EXISTS (SELECT 1 FROM member m WHERE m.id = u.member_id AND m.org_path LIKE ?))");
+            args.add(under + "%");
+            args.add(under + "%");
+        }
+        return where.toString();
     }
 
     /** One user the caller manages. */
@@ -283,7 +441,12 @@ public class UserAdmin {
         try {
             Connection c = dataSource.getConnection();
             User user = visibleUser(c, scope, userId);
-            return summary(user, roles(c, List.of(userId), scope).getOrDefault(userId, List.of()));
+            return summary(
+                    user,
+                    roles(c, List.of(userId), scope).getOrDefault(userId, List.of()),
+                    user.memberId() == null
+                            ? null
+                            : memberNames(c, List.of(user.memberId())).get(user.memberId()));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read user " + userId, e);
         }
@@ -298,7 +461,8 @@ public class UserAdmin {
     @Transactional
     public void disable(Caller caller, long userId) {
         if (caller.userId() == userId) {
-            throw new InvalidInputException("CANNOT_DISABLE_SELF", null, "You cannot disable your own account");
+            throw new InvalidInputException(
+                    UserErrors.CANNOT_DISABLE_SELF, null, "You cannot disable your own account");
         }
         setEnabled(caller, userId, false);
     }
@@ -354,7 +518,7 @@ public class UserAdmin {
         if (role == Role.PLATFORM_ADMIN) {
             if (organizationId != null) {
                 throw new InvalidInputException(
-                        "ROLE_SCOPE", "organizationId", "PLATFORM_ADMIN is not granted on an organization");
+                        UserErrors.ROLE_SCOPE, "organizationId", "PLATFORM_ADMIN is not granted on an organization");
             }
             if (!caller.isPlatformAdmin()) {
                 throw new ForbiddenException("Only a platform administrator grants or revokes PLATFORM_ADMIN");
@@ -363,7 +527,7 @@ public class UserAdmin {
         }
         if (organizationId == null) {
             throw new InvalidInputException(
-                    "ORGANIZATION_REQUIRED", "organizationId", role + " is granted on an organization");
+                    UserErrors.ORGANIZATION_REQUIRED, "organizationId", role + " is granted on an organization");
         }
         Org org = organization(organizationId, archivedToo)
                 .filter(o -> caller.mayRead(o.path()))
@@ -383,7 +547,7 @@ public class UserAdmin {
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw new InvalidInputException(
-                            "LAST_PLATFORM_ADMIN",
+                            UserErrors.LAST_PLATFORM_ADMIN,
                             null,
                             "This is the last platform administrator; appoint another first");
                 }
@@ -485,6 +649,23 @@ public class UserAdmin {
         return one("SELECT username FROM app_user WHERE id = ?", userId, rs -> rs.getString(1));
     }
 
+    private static Map<Long, String> memberNames(Connection c, List<Long> memberIds) throws SQLException {
+        Map<Long, String> names = new HashMap<>();
+        if (memberIds.isEmpty()) {
+            return names;
+        }
+        String marks = String.join(", ", memberIds.stream().map(id -> "?").toList());
+        try (PreparedStatement s = c.prepareStatement("SELECT id, name FROM member WHERE id IN (" + marks + ")")) {
+            bind(s, new ArrayList<>(memberIds));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return names;
+    }
+
     private static Optional<Long> grantId(Connection c, long userId, Role role, @Nullable Long organizationId)
             throws SQLException {
         try (PreparedStatement s =
@@ -512,12 +693,13 @@ public class UserAdmin {
         }
     }
 
-    private UserSummary summary(User u, List<UserRole> roles) {
+    private UserSummary summary(User u, List<UserRole> roles, @Nullable String memberName) {
         Instant now = clock.instant();
         return new UserSummary(
                 u.id(),
                 u.username(),
                 u.memberId(),
+                memberName,
                 u.enabled(),
                 u.passwordChangeNeeded(),
                 u.lockedAt(now) ? u.lockedUntil() : null,
@@ -545,11 +727,17 @@ public class UserAdmin {
         return t == null ? null : t.toInstant();
     }
 
+    /** Whether {@link #createUser} accepts this username (after stripping it and taking it as lower case). */
+    public static boolean isValidUsername(@Nullable String username) {
+        return USERNAME.matcher(username == null ? "" : username.strip().toLowerCase(Locale.ROOT))
+                .matches();
+    }
+
     static String normalizeUsername(String username) {
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        if (!USERNAME.matcher(name).matches()) {
+        if (!isValidUsername(name)) {
             throw new InvalidInputException(
-                    "USERNAME_INVALID",
+                    UserErrors.USERNAME_INVALID,
                     "username",
                     "A username has " + USERNAME_MIN_LENGTH + " to " + USERNAME_MAX_LENGTH
                             + " characters: letters a-z, digits, dot, underscore, hyphen");
@@ -568,12 +756,12 @@ public class UserAdmin {
     }
 
     private static InvalidInputException usernameTaken(String name) {
-        return new InvalidInputException("USERNAME_TAKEN", "username", "The username " + name + " is taken");
+        return new InvalidInputException(UserErrors.USERNAME_TAKEN, "username", "The username " + name + " is taken");
     }
 
     private static InvalidInputException memberHasAccount(Long memberId) {
         return new InvalidInputException(
-                "MEMBER_HAS_ACCOUNT", "memberId", "Member " + memberId + " already has an account");
+                UserErrors.MEMBER_HAS_ACCOUNT, "memberId", "Member " + memberId + " already has an account");
     }
 
     private static String describe(@Nullable Org org) {

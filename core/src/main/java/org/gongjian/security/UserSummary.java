@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * A user as an administrator sees them in the users list.
  *
+ * @param memberName the name of the member the user signs in as
  * @param lockedUntil set while the account is locked after too many wrong passwords
  * @param roles the roles the viewing administrator may see: those on organizations inside their
  *     subtree (all roles for a platform administrator)
@@ -17,6 +18,7 @@ public record UserSummary(
         long id,
         String username,
         @Nullable Long memberId,
+        @Nullable String memberName,
         boolean enabled,
         boolean passwordChangeNeeded,
         @Nullable Instant lockedUntil,
@@ -26,5 +28,20 @@ public record UserSummary(
 
     public UserSummary {
         roles = List.copyOf(roles);
+    }
+
+    /** The same user with these roles. */
+    UserSummary withRoles(List<UserRole> held) {
+        return new UserSummary(
+                id,
+                username,
+                memberId,
+                memberName,
+                enabled,
+                passwordChangeNeeded,
+                lockedUntil,
+                lastLoginAt,
+                createdAt,
+                held);
     }
 }

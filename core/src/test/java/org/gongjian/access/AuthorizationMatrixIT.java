@@ -80,6 +80,12 @@ class AuthorizationMatrixIT {
                 Target.PARENT, members.add(street.id(), "街道居民").id(),
                 Target.GUESSED, 912_345_678_901_234_567L);
 
+        Map<Target, Long> userIds = Map.of(
+                Target.OWN, userWithVolunteerRole("matrix-user-own", own.id()),
+                Target.SIBLING, userWithVolunteerRole("matrix-user-sibling", sibling.id()),
+                Target.PARENT, userWithVolunteerRole("matrix-user-parent", street.id()),
+                Target.GUESSED, 912_345_678_901_234_568L);
+
         Map<String, String> tokens = new LinkedHashMap<>();
         accounts.createUser("matrix-platform", "matrix-password-1", false, Set.of(Role.PLATFORM_ADMIN));
         tokens.put("PLATFORM_ADMIN", api.token("matrix-platform", "matrix-password-1"));
@@ -96,6 +102,7 @@ class AuthorizationMatrixIT {
         for (Target target : Target.values()) {
             long org = orgIds.get(target);
             long member = memberIds.get(target);
+            long user = userIds.get(target);
             List<Endpoint> endpoints = List.of(
                     new Endpoint(
                             "read organization",
@@ -138,7 +145,37 @@ class AuthorizationMatrixIT {
                             "GET",
                             "/api/members/" + member + "/history",
                             null,
-                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)));
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "list users of organization",
+                            "GET",
+                            "/api/users?org=" + org,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 404, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "read user",
+                            "GET",
+                            "/api/users/" + user,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 404, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "grant role on organization",
+                            "POST",
+                            "/api/users/" + (target == Target.GUESSED ? userIds.get(Target.OWN) : user) + "/roles",
+                            Map.of("role", "VOLUNTEER", "organizationId", org),
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "disable user",
+                            "POST",
+                            "/api/users/" + user + "/disable",
+                            Map.of(),
+                            Map.of("PLATFORM_ADMIN", 204, "ORG_ADMIN", 204, "ORG_STAFF", 404, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "enable user",
+                            "POST",
+                            "/api/users/" + user + "/enable",
+                            Map.of(),
+                            Map.of("PLATFORM_ADMIN", 204, "ORG_ADMIN", 204, "ORG_STAFF", 404, "VOLUNTEER", 404)));
             for (Endpoint endpoint : endpoints) {
                 for (var entry : tokens.entrySet()) {
                     String role = entry.getKey();
@@ -152,6 +189,13 @@ class AuthorizationMatrixIT {
             }
         }
         assertThat(mismatches).isEmpty();
+    }
+
+    private long userWithVolunteerRole(String username, long organizationId) {
+        long userId = accounts.createUser(username, "matrix-password-1", false, Set.of())
+                .id();
+        users.grant(Caller.system(), userId, Role.VOLUNTEER, organizationId);
+        return userId;
     }
 
     private static int expected(Endpoint endpoint, String role, Target target) {

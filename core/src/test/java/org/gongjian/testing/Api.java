@@ -58,6 +58,10 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    public HttpResponse<String> delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     public Map<String, Object> object(HttpResponse<String> response) {
         try {
             return json.readValue(response.body(), Argument.mapOf(String.class, Object.class));

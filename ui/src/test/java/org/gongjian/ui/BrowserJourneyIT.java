@@ -53,6 +53,9 @@ class BrowserJourneyIT {
     Accounts accounts;
 
     @Inject
+    org.gongjian.security.UserAdmin users;
+
+    @Inject
     org.gongjian.organizations.Organizations organizations;
 
     @Inject
@@ -145,12 +148,7 @@ class BrowserJourneyIT {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         driver.manage().deleteAllCookies();
         try {
-            driver.get(base + "/login");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
-            type(By.cssSelector("#login-username input"), "browser-staff");
-            type(By.cssSelector("#login-password input"), "browser-staff-password");
-            driver.findElement(By.id("login-submit")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+            signIn(base, wait, "browser-staff", "browser-staff-password");
 
             accounts.disable("browser-staff");
             // A navigation inside the page (no reload): the guard signs the user out.
@@ -209,12 +207,7 @@ class BrowserJourneyIT {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         driver.manage().deleteAllCookies();
         try {
-            driver.get(base + "/login");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
-            type(By.cssSelector("#login-username input"), "browser-secretary");
-            type(By.cssSelector("#login-password input"), "browser-secretary-password");
-            driver.findElement(By.id("login-submit")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+            signIn(base, wait, "browser-secretary", "browser-secretary-password");
 
             driver.get(base + "/members/import");
             WebElement upload = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-upload")));
@@ -239,6 +232,82 @@ class BrowserJourneyIT {
         } finally {
             driver.manage().deleteAllCookies();
         }
+    }
+
+    @Test
+    void a_secretary_creates_a_user_and_opens_a_user_on_desktop_and_phone() throws Exception {
+        org.gongjian.organizations.Organization street =
+                organizations.createRoot(org.gongjian.organizations.OrganizationKind.PARTY_COMMITTEE, "水帘洞街道党工委");
+        org.gongjian.organizations.Organization community =
+                organizations.createChild(street, org.gongjian.organizations.OrganizationKind.COMMUNITY, "水帘洞社区");
+        org.gongjian.organizations.Organization grid =
+                organizations.createChild(community, org.gongjian.organizations.OrganizationKind.GRID, "水帘洞一网格");
+        long secretary = accounts.createUser("browser-users-sec", "browser-users-password", false, Set.of())
+                .id();
+        users.grant(org.gongjian.access.Caller.system(), secretary, Role.ORG_ADMIN, community.id());
+        for (String name : new String[] {"liu.laoshi", "wang.ayi", "zhao-xiaoqiang"}) {
+            long id = accounts.createUser(name, "browser-users-password", false, Set.of())
+                    .id();
+            users.grant(org.gongjian.access.Caller.system(), id, Role.VOLUNTEER, grid.id());
+        }
+        String base = server.getURI().toString();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.manage().deleteAllCookies();
+        try {
+            signIn(base, wait, "browser-users-sec", "browser-users-password");
+
+            driver.findElement(By.id("nav-users")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-grid"), "wang.ayi"));
+            screenshot("11-users");
+
+            driver.findElement(By.id("users-new")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#users-username input")));
+            type(By.cssSelector("#users-username input"), "孙悟空");
+            wait.until(d -> d.findElement(By.id("users-username")).getDomAttribute("invalid") != null);
+            screenshot("12-users-new-invalid");
+            type(By.cssSelector("#users-username input"), "Sun.Wukong");
+            driver.findElement(By.id("users-save")).click();
+            WebElement password =
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#users-password input")));
+            assertThat(password.getDomProperty("value")).hasSize(16);
+            screenshot("13-users-one-time-password");
+            driver.findElement(By.id("users-done")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-grid"), "sun.wukong"));
+
+            driver.findElements(By.cssSelector("#users-grid vaadin-grid-cell-content")).stream()
+                    .filter(cell -> cell.getText().startsWith("wang.ayi"))
+                    .findFirst()
+                    .orElseThrow()
+                    .click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("users-disable")));
+            screenshot("14-user-dialog");
+            driver.findElement(By.id("users-close")).click();
+
+            driver.manage().window().setSize(new Dimension(390, 844));
+            driver.get(base + "/users");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-grid"), "wang.ayi"));
+            screenshot("15-users-phone");
+            driver.findElements(By.cssSelector("#users-grid vaadin-grid-cell-content")).stream()
+                    .filter(cell -> cell.getText().startsWith("wang.ayi"))
+                    .findFirst()
+                    .orElseThrow()
+                    .click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("users-disable")));
+            screenshot("16-user-dialog-phone");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 860));
+            driver.manage().deleteAllCookies();
+        }
+    }
+
+    /** Signs in on the sign-in page as a user who needs no password change, and waits for the dashboard. */
+    private static void signIn(String base, WebDriverWait wait, String username, String password) {
+        driver.get(base + "/login");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
+        type(By.cssSelector("#login-username input"), username);
+        type(By.cssSelector("#login-password input"), password);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
     }
 
     private static void type(By field, String text) {

@@ -54,6 +54,14 @@ public final class MainLayout extends AppLayout {
             members.setId("nav-members");
             nav.addItem(organizations, members);
         }
+        boolean administrator = CurrentUser.get()
+                .map(u -> u.has(Role.PLATFORM_ADMIN) || u.has(Role.ORG_ADMIN))
+                .orElse(false);
+        if (administrator) {
+            SideNavItem users = new SideNavItem(getTranslation("nav.users"), "users", VaadinIcon.USER_CARD.create());
+            users.setId("nav-users");
+            nav.addItem(users);
+        }
         if (CurrentUser.isAdmin()) {
             nav.addItem(new SideNavItem(
                     getTranslation("nav.plugins"), PluginsView.class, VaadinIcon.PUZZLE_PIECE.create()));
