@@ -13,6 +13,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
@@ -24,6 +25,7 @@ import org.gongjian.organizations.Organizations;
  * organization (it follows the member when they move); an organization's accounts to it.
  */
 @Singleton
+@AuditsDenials
 public class LedgerAccess {
 
     /** The most transfers one request through the API may carry. */
@@ -36,13 +38,16 @@ public class LedgerAccess {
     private final Organizations organizations;
     private final AuditLog audit;
     private final TransactionOperations<Connection> transactions;
+    private final Reconciliation reconciliation;
 
     LedgerAccess(
             Ledger ledger,
             Members members,
             Organizations organizations,
             AuditLog audit,
-            TransactionOperations<Connection> transactions) {
+            TransactionOperations<Connection> transactions,
+            Reconciliation reconciliation) {
+        this.reconciliation = reconciliation;
         this.ledger = ledger;
         this.members = members;
         this.organizations = organizations;
@@ -94,6 +99,24 @@ public class LedgerAccess {
                     "transfers=" + result.transfers().size() + " key=" + idempotencyKey);
         }
         return result;
+    }
+
+    /** Reconciles the ledger now (platform administrators). */
+    public ReconciliationResult reconcile(Caller caller) {
+        requirePlatformAdmin(caller);
+        return reconciliation.run(caller.username());
+    }
+
+    /** The last reconciliation result (platform administrators). */
+    public Optional<ReconciliationResult> lastReconciliation(Caller caller) {
+        requirePlatformAdmin(caller);
+        return reconciliation.last();
+    }
+
+    private static void requirePlatformAdmin(Caller caller) {
+        if (!caller.isPlatformAdmin()) {
+            throw new ForbiddenException("Only platform administrators reconcile the ledger");
+        }
     }
 
     /** The caller's view of an account they may read. */

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
-import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.api.ApiError;
 import org.gongjian.errors.InvalidInputException;
@@ -42,12 +41,10 @@ class LedgerController {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final LedgerAccess access;
-    private final Reconciliation reconciliation;
     private final Callers callers;
 
-    LedgerController(LedgerAccess access, Reconciliation reconciliation, Callers callers) {
+    LedgerController(LedgerAccess access, Callers callers) {
         this.access = access;
-        this.reconciliation = reconciliation;
         this.callers = callers;
     }
 
@@ -200,8 +197,7 @@ class LedgerController {
             description = "FORBIDDEN",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     Map<String, Object> lastReconciliation(Authentication authentication) {
-        requirePlatformAdmin(authentication);
-        Optional<ReconciliationResult> last = reconciliation.last();
+        Optional<ReconciliationResult> last = access.lastReconciliation(callers.of(authentication));
         return last.<Map<String, Object>>map(r -> Map.of("last", r)).orElse(Map.of());
     }
 
@@ -216,15 +212,6 @@ class LedgerController {
             description = "FORBIDDEN",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ReconciliationResult reconcile(Authentication authentication) {
-        Caller caller = requirePlatformAdmin(authentication);
-        return reconciliation.run(caller.username());
-    }
-
-    private Caller requirePlatformAdmin(Authentication authentication) {
-        Caller caller = callers.of(authentication);
-        if (!caller.isPlatformAdmin()) {
-            throw new ForbiddenException("Only platform administrators reconcile the ledger");
-        }
-        return caller;
+        return access.reconcile(callers.of(authentication));
     }
 }

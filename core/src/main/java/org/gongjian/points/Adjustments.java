@@ -18,6 +18,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.ledger.Account;
@@ -38,6 +39,7 @@ import org.gongjian.organizations.Organizations;
  * while it is decided, so two administrators never approve it twice.
  */
 @Singleton
+@AuditsDenials
 public class Adjustments {
 
     static final String REQUESTED = "POINTS_ADJUSTMENT_REQUESTED";

@@ -18,6 +18,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.ledger.Asset;
@@ -32,6 +33,7 @@ import org.gongjian.organizations.Organizations;
  * everyone who reads an organization sees the kinds usable there (its own and its ancestors').
  */
 @Singleton
+@AuditsDenials
 public class PointKinds {
 
     static final String CREATED = "POINT_KIND_CREATED";

@@ -27,14 +27,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.api.ApiError;
-import org.gongjian.audit.AuditLog;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.events.DomainEvent;
-import org.gongjian.events.DomainEvents;
 import org.gongjian.ledger.Asset;
 
 /** Point kinds, rules, adjustments and approvals, settings, rankings, stars and recorded events. */
@@ -44,19 +40,13 @@ import org.gongjian.ledger.Asset;
 @Tag(name = "Points", description = "Point kinds, rules, manual adjustments with approval, rankings and stars")
 class PointsController {
 
-    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
-
     private final PointKinds kinds;
     private final PointsRules rules;
     private final Adjustments adjustments;
     private final PointsSettings settings;
     private final Rankings rankings;
     private final Stars stars;
-    private final DomainEvents events;
-    private final AuditLog audit;
     private final Callers callers;
-    private final org.gongjian.members.Members members;
-    private final org.gongjian.organizations.Organizations organizations;
 
     PointsController(
             PointKinds kinds,
@@ -65,22 +55,14 @@ class PointsController {
             PointsSettings settings,
             Rankings rankings,
             Stars stars,
-            DomainEvents events,
-            AuditLog audit,
-            Callers callers,
-            org.gongjian.members.Members members,
-            org.gongjian.organizations.Organizations organizations) {
+            Callers callers) {
         this.kinds = kinds;
         this.rules = rules;
         this.adjustments = adjustments;
         this.settings = settings;
         this.rankings = rankings;
         this.stars = stars;
-        this.events = events;
-        this.audit = audit;
         this.callers = callers;
-        this.members = members;
-        this.organizations = organizations;
     }
 
     @Serdeable
@@ -289,31 +271,12 @@ class PointsController {
             description = "EVENT_TYPE_INVALID, QUANTITY_INVALID",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<DomainEvent> record(Authentication authentication, @Body EventInput in) {
-        Caller caller = callers.of(authentication);
-        var member = members.get(caller, in.memberId());
-        if (in.type() == null || !EVENT_TYPE.matcher(in.type()).matches()) {
-            throw new InvalidInputException(PointsErrors.EVENT_TYPE_INVALID, "type", "事件类型无效");
-        }
-        long quantity = in.quantity() == null ? 1 : in.quantity();
-        if (quantity < 1 || quantity > 1_000_000) {
-            throw new InvalidInputException("QUANTITY_INVALID", "quantity", "数量应在 1–1000000 之间");
-        }
-        Map<String, String> attributes = in.attributes() == null ? Map.of() : in.attributes();
-        if (attributes.size() > 10
-                || attributes.entrySet().stream()
-                        .anyMatch(e -> e.getKey().length() > 48
-                                || e.getValue() == null
-                                || e.getValue().length() > 100)) {
-            throw new InvalidInputException(
-                    PointsErrors.CONDITION_INVALID, "attributes", "属性最多 10 项，名称 48 字、取值 100 字以内");
-        }
-        String path = organizations.find(member.organizationId()).orElseThrow().path();
-        if (!caller.mayEdit(path)) {
-            throw new org.gongjian.access.ForbiddenException("Only staff and administrators record events");
-        }
-        DomainEvent event = events.publish(in.type(), in.memberId(), member.organizationId(), quantity, attributes);
-        audit.append(
-                caller, "DOMAIN_EVENT_RECORDED", "MEMBER", in.memberId(), member.organizationId(), path, in.type());
+        DomainEvent event = rules.record(
+                callers.of(authentication),
+                in.type(),
+                in.memberId(),
+                in.quantity() == null ? 1 : in.quantity(),
+                in.attributes() == null ? Map.of() : in.attributes());
         return HttpResponse.status(HttpStatus.ACCEPTED).body(event);
     }
 

@@ -18,13 +18,17 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
+import org.gongjian.events.DomainEvent;
+import org.gongjian.events.DomainEvents;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
 
 /** The rules editor's service: define, list and archive rules of an organization's subtree. */
 @Singleton
+@AuditsDenials
 public class PointsRules {
 
     static final String CREATED = "POINTS_RULE_CREATED";
@@ -46,6 +50,8 @@ public class PointsRules {
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final org.gongjian.members.Members members;
+    private final DomainEvents events;
 
     PointsRules(
             TransactionOperations<Connection> transactions,
@@ -53,7 +59,11 @@ public class PointsRules {
             PointKinds kinds,
             AuditLog audit,
             IdGenerator ids,
-            Clock clock) {
+            Clock clock,
+            org.gongjian.members.Members members,
+            DomainEvents events) {
+        this.members = members;
+        this.events = events;
         this.transactions = transactions;
         this.organizations = organizations;
         this.kinds = kinds;
@@ -133,6 +143,36 @@ public class PointsRules {
             return null;
         });
         return find(id).orElseThrow();
+    }
+
+    /**
+     * Records a domain event for a member on behalf of staff (e.g. an approved self-declared item);
+     * the rules react once it is stored.
+     */
+    public DomainEvent record(
+            Caller caller, String type, long memberId, long quantity, java.util.Map<String, String> attributes) {
+        var member = members.get(caller, memberId);
+        if (type == null || !EVENT_TYPE.matcher(type).matches()) {
+            throw new InvalidInputException(PointsErrors.EVENT_TYPE_INVALID, "type", "事件类型无效");
+        }
+        if (quantity < 1 || quantity > 1_000_000) {
+            throw new InvalidInputException("QUANTITY_INVALID", "quantity", "数量应在 1–1000000 之间");
+        }
+        if (attributes.size() > 10
+                || attributes.entrySet().stream()
+                        .anyMatch(e -> e.getKey().length() > 48
+                                || e.getValue() == null
+                                || e.getValue().length() > 100)) {
+            throw new InvalidInputException(
+                    PointsErrors.CONDITION_INVALID, "attributes", "属性最多 10 项，名称 48 字、取值 100 字以内");
+        }
+        String path = organizations.find(member.organizationId()).orElseThrow().path();
+        if (!caller.mayEdit(path)) {
+            throw new ForbiddenException("Only staff and administrators record events");
+        }
+        DomainEvent event = events.publish(type, memberId, member.organizationId(), quantity, attributes);
+        audit.append(caller, "DOMAIN_EVENT_RECORDED", "MEMBER", memberId, member.organizationId(), path, type);
+        return event;
     }
 
     /** The rules defined in the organization's subtree (and its ancestors', which apply there). */

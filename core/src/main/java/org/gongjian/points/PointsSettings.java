@@ -13,6 +13,7 @@ import java.util.List;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
@@ -24,6 +25,7 @@ import org.gongjian.organizations.Organizations;
  * 中国社区志愿者注册管理办法; Beijing uses 100/200/500/800/1000).
  */
 @Singleton
+@AuditsDenials
 public class PointsSettings {
 
     public static final long DEFAULT_APPROVAL_THRESHOLD = 50;
