@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * With {@code gongjian.demo=true} ({@code ./gongjian run --demo}), seeds a realistic demo into an
  * empty database on start-up: a street party committee, 5 communities with 4 grids each, 12
- * branches, about 2,000 residents in households, and accounts for secretaries, staff and
- * volunteers, written to {@code $GONGJIAN_HOME/}{@value #ACCOUNTS_FILE}. Everything goes through
+ * branches, about 2,000 residents in households, accounts for secretaries, staff and
+ * volunteers, and a year of points and time-bank history ({@link DemoLedger}), written to {@code $GONGJIAN_HOME/}{@value #ACCOUNTS_FILE}. Everything goes through
  * the services as the platform ({@link Caller#system()}), so every rule and the audit apply. The
  * residents come from a fixed seed: the demo is the same every time. A database that already has
  * an organization is left alone.
@@ -76,6 +76,7 @@ public class DemoSeeder implements ApplicationEventListener<StartupEvent> {
     private final UserAdmin userAdmin;
     private final GongjianHome home;
     private final Clock clock;
+    private final DemoLedger ledger;
     private final SecureRandom passwords = new SecureRandom();
     private volatile Duration lastSeeding;
 
@@ -84,7 +85,9 @@ public class DemoSeeder implements ApplicationEventListener<StartupEvent> {
             DemoCommunity communities,
             UserAdmin userAdmin,
             GongjianHome home,
-            Clock clock) {
+            Clock clock,
+            DemoLedger ledger) {
+        this.ledger = ledger;
         this.organizations = organizations;
         this.communities = communities;
         this.userAdmin = userAdmin;
@@ -169,6 +172,11 @@ public class DemoSeeder implements ApplicationEventListener<StartupEvent> {
                 accounts.add(account(PLANS.get(i).login() + "-volunteer", Role.VOLUNTEER, s.community(), member));
             }
         }
+        ledger.seed(
+                street,
+                seeded.stream().map(DemoCommunity.Seeded::community).toList(),
+                PLANS.getFirst().login() + "-secretary",
+                random);
         return accounts;
     }
 

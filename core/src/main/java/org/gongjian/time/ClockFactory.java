@@ -1,6 +1,7 @@
 package org.gongjian.time;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -8,7 +9,7 @@ import java.time.Clock;
 class ClockFactory {
 
     @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${gongjian.demo:false}") boolean demo) {
+        return demo ? new TravellingClock() : Clock.systemUTC();
     }
 }

@@ -157,6 +157,21 @@ class DemoSeederIT {
         assertThatThrownBy(() -> userAdmin.createUser(secretary, "someone-new", "Xk4mPq9aRt2", null, false))
                 .isInstanceOf(ForbiddenException.class);
 
+        // a year of ledger history that reconciles: service deposits, points, spending, two approvals
+        assertThat(number("SELECT COUNT(*) FROM ledger_asset WHERE type = 'POINTS'"))
+                .isEqualTo(3);
+        assertThat(number("SELECT COUNT(*) FROM points_rule")).isEqualTo(3);
+        assertThat(number("SELECT COUNT(*) FROM ledger_transfer WHERE reason_code = 'SERVICE_DEPOSIT'"))
+                .isGreaterThan(2_000);
+        assertThat(number("SELECT COUNT(*) FROM ledger_transfer WHERE reason_code = 'SPEND'"))
+                .isGreaterThan(50);
+        assertThat(number("SELECT COUNT(DISTINCT reason_code) FROM ledger_transfer"))
+                .isGreaterThanOrEqualTo(6);
+        assertThat(number("SELECT COUNT(*) FROM points_adjustment WHERE status = 'PENDING'"))
+                .isEqualTo(2);
+        assertThat(number("SELECT COUNT(*) FROM ledger_reconciliation WHERE ok AND triggered_by = 'demo'"))
+                .isEqualTo(1);
+
         // a second start seeds nothing
         long audit = number("SELECT COUNT(*) FROM audit_log");
         assertThat(seeder.seedIfEmpty()).isFalse();

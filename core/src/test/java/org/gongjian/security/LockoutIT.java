@@ -153,8 +153,14 @@ class LockoutIT {
             }
 
             // Four failures answered as such; the fifth locked the account; the others found it locked.
-            assertThat(codes).filteredOn("BAD_CREDENTIALS"::equals).hasSize(4);
-            assertThat(codes).filteredOn("ACCOUNT_LOCKED"::equals).hasSize(4);
+            assertThat(codes)
+                    .as(codes.toString())
+                    .filteredOn("BAD_CREDENTIALS"::equals)
+                    .hasSize(4);
+            assertThat(codes)
+                    .as(codes.toString())
+                    .filteredOn("ACCOUNT_LOCKED"::equals)
+                    .hasSize(4);
         } finally {
             pool.shutdownNow();
         }
