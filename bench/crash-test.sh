@@ -22,6 +22,7 @@ home=$PWD/bench/target/crash-home-$started-$$
 mkdir -p "$home/client"
 server="" load="" status=1
 
+lines() { if [ -f "$1" ]; then wc -l <"$1"; else echo 0; fi; }
 db_pid() { cat "$home/db/mysqld.pid" 2>/dev/null || true; }
 
 cleanup() {
@@ -77,13 +78,13 @@ start_server() {
 start_server "first start"
 client setup "$base" "$home" "$home/state.properties"
 for round in $(seq 1 "$rounds"); do
-  logged=$(cat "$home/requests.log" 2>/dev/null | wc -l)
+  logged=$(lines "$home/requests.log")
   client load "$home/state.properties" "$home/requests.log" 4 120 &
   load=$!
   # The kill comes at a random moment 0.5–4.5 s after the first answer of this round (a fresh
   # server answers its first requests slowly: a fixed delay would often kill before any answer).
   for _ in $(seq 1 600); do
-    [ "$(cat "$home/requests.log" 2>/dev/null | wc -l)" -gt "$logged" ] && break
+    [ "$(lines "$home/requests.log")" -gt "$logged" ] && break
     sleep 0.1
   done
   wait_ms=$(( 500 + RANDOM % 4000 ))
