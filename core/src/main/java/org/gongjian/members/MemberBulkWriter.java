@@ -77,8 +77,21 @@ public class MemberBulkWriter {
     /** The members already holding these (normalized) ID numbers, by ID number. */
     @Transactional(readOnly = true)
     public Map<String, Holder> holders(List<String> idNumbers) {
-        List<byte[]> hashes = idNumbers.parallelStream()
-                .map(idNumber -> protector.lookupHash(IdNumbers.normalize(idNumber)))
+        return holders(idNumbers, null);
+    }
+
+    /**
+     * As {@link #holders(List)} for the inputs of a {@link #prepare preparation}, in the same order:
+     * the hashes it computed are used (the ID numbers of refused inputs are hashed here).
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Holder> holders(List<String> idNumbers, @Nullable Prepared prepared) {
+        List<byte[]> hashes = IntStream.range(0, idNumbers.size())
+                .parallel()
+                .mapToObj(i -> {
+                    byte[] known = prepared == null ? null : prepared.idNumberHash(i);
+                    return known != null ? known : protector.lookupHash(IdNumbers.normalize(idNumbers.get(i)));
+                })
                 .toList();
         Map<ByteBuffer, String> byHash = new HashMap<>();
         for (int i = 0; i < idNumbers.size(); i++) {
@@ -137,6 +150,13 @@ public class MemberBulkWriter {
                 isFree[n++] = !held.test(i);
             }
             return new Prepared(caller, today, in, out, isFree);
+        }
+
+        /** The lookup hash of the ID number of the input at {@code i}, null when that input was refused. */
+        @Nullable
+        byte[] idNumberHash(int i) {
+            MemberRow row = rows.get(i);
+            return row == null ? null : row.idNumberHash();
         }
 
         /** Whether the check found the ID number of the input at {@code i} free. */

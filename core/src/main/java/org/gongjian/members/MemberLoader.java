@@ -6,6 +6,10 @@ import com.mysql.cj.conf.RuntimeProperty;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcStatement;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,7 +21,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -122,14 +125,16 @@ final class MemberLoader {
     /** The members as tab-separated lines, escaped for {@code LOAD DATA}, made as they are read. */
     private static final class Rows extends InputStream {
 
-        private static final HexFormat HEX = HexFormat.of();
+        private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
         private final List<MemberStore.NewMember> members;
         private final IntConsumer progress;
         private final StringBuilder text = new StringBuilder(64 * 1024);
         private int next;
+        private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
         private byte[] chunk = new byte[0];
         private int position;
+        private int end;
 
         Rows(List<MemberStore.NewMember> members, IntConsumer progress) {
             this.members = members;
@@ -152,7 +157,7 @@ final class MemberLoader {
             if (!fill()) {
                 return -1;
             }
-            int n = Math.min(length, chunk.length - position);
+            int n = Math.min(length, end - position);
             System.arraycopy(chunk, position, into, offset, n);
             position += n;
             return n;
@@ -160,7 +165,7 @@ final class MemberLoader {
 
         /** Encodes the next rows when the current chunk is used up; false at the end. */
         private boolean fill() {
-            if (position < chunk.length) {
+            if (position < end) {
                 return true;
             }
             if (next == members.size()) {
@@ -170,11 +175,20 @@ final class MemberLoader {
                 progress.accept(next);
             }
             text.setLength(0);
-            for (int end = Math.min(members.size(), next + 256); next < end; next++) {
+            for (int last = Math.min(members.size(), next + 256); next < last; next++) {
                 line(members.get(next));
             }
-            chunk = text.toString().getBytes(StandardCharsets.UTF_8);
+            // straight from the builder to UTF-8 bytes: no String in between (most rows are not Latin-1)
+            utf8.reset();
+            ByteBuffer bytes;
+            try {
+                bytes = utf8.encode(CharBuffer.wrap(text));
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException("A member's text is not valid Unicode", e);
+            }
+            chunk = bytes.array();
             position = 0;
+            end = bytes.limit();
             return true;
         }
 
@@ -222,7 +236,9 @@ final class MemberLoader {
             if (value == null) {
                 text.append("\\N");
             } else {
-                HEX.formatHex(text, value);
+                for (byte b : value) {
+                    text.append(HEX_DIGITS[(b >> 4) & 0xf]).append(HEX_DIGITS[b & 0xf]);
+                }
             }
             text.append('\t');
         }

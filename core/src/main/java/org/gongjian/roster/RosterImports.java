@@ -115,7 +115,7 @@ public class RosterImports {
             problems.add(RosterMessages.problem(row.row(), column(r.field()), r));
         }
         Map<String, MemberBulkWriter.Holder> holders =
-                writer.holders(rows.stream().map(RosterRow::idNumber).toList());
+                writer.holders(rows.stream().map(RosterRow::idNumber).toList(), preparation.prepared());
         for (RosterRow row : rows) {
             MemberBulkWriter.Holder holder = holders.get(row.idNumber());
             if (holder == null) {
