@@ -68,20 +68,85 @@ final class MemberLoader {
      */
     static boolean load(Connection connection, List<MemberStore.NewMember> members, Instant now, IntConsumer progress)
             throws SQLException {
-        if (members.isEmpty() || !connection.isWrapperFor(JdbcConnection.class)) {
+        if (members.isEmpty() || !mayStream(connection)) {
             return false;
         }
+        return loadInto(connection, "member", ", created_at = '" + datetime(now) + "', version = 0", members, progress);
+    }
+
+    /**
+     * Replaces the data (not the organization, nor the ID number's hash) of stored members, by id:
+     * their rows go into a temporary table with {@code LOAD DATA LOCAL INFILE}, then one {@code
+     * UPDATE ... JOIN} (instead of an {@code INSERT ... ON DUPLICATE KEY UPDATE} per row, which
+     * first tries, and fails, to insert).
+     *
+     * @return false when this connection or server cannot: nothing was changed, use batches
+     */
+    static boolean update(Connection connection, List<MemberStore.NewMember> members, Instant now, IntConsumer progress)
+            throws SQLException {
+        if (members.isEmpty() || !mayStream(connection)) {
+            return false;
+        }
+        try (Statement s = connection.createStatement()) {
+            // a temporary table neither commits the transaction nor is seen by other sessions
+            s.execute("CREATE TEMPORARY TABLE member_import AS SELECT id, organization_id, org_path, name,"
+                    + " name_pinyin, name_initials, gender, birth_date, id_number_enc, id_number_hash, id_last4,"
+                    + " phone_enc, phone_last4, address, grid_id, status, party_status, party_joined_on, branch_id,"
+                    + " volunteer, volunteer_since, skills, tags FROM member WHERE FALSE");
+        }
+        try {
+            if (!loadInto(connection, "member_import", "", members, progress)) {
+                return false;
+            }
+            try (Statement s = connection.createStatement()) {
+                long updated = s.executeLargeUpdate("UPDATE member m JOIN member_import t ON t.id = m.id SET"
+                        + " m.name = t.name, m.name_pinyin = t.name_pinyin, m.name_initials = t.name_initials,"
+                        + " m.gender = t.gender, m.birth_date = t.birth_date, m.id_number_enc = t.id_number_enc,"
+                        + " m.id_last4 = t.id_last4, m.phone_enc = t.phone_enc, m.phone_last4 = t.phone_last4,"
+                        + " m.address = t.address, m.grid_id = t.grid_id, m.status = t.status,"
+                        + " m.party_status = t.party_status, m.party_joined_on = t.party_joined_on,"
+                        + " m.branch_id = t.branch_id, m.volunteer = t.volunteer,"
+                        + " m.volunteer_since = t.volunteer_since, m.skills = t.skills, m.tags = t.tags,"
+                        + " m.updated_at = '" + datetime(now) + "', m.version = m.version + 1");
+                if (updated != members.size()) {
+                    throw new SQLException("Updated " + updated + " of " + members.size() + " members");
+                }
+            }
+        } finally {
+            try (Statement s = connection.createStatement()) {
+                s.execute("DROP TEMPORARY TABLE IF EXISTS member_import");
+            }
+        }
+        return true;
+    }
+
+    /** Whether the connection's URL lets this class stream rows (see the class comment). */
+    private static boolean mayStream(Connection connection) throws SQLException {
+        return connection.isWrapperFor(JdbcConnection.class)
+                && connection
+                        .unwrap(JdbcConnection.class)
+                        .getPropertySet()
+                        .getStringProperty(PropertyKey.allowLoadLocalInfileInPath)
+                        .isExplicitlySet();
+    }
+
+    private static String datetime(Instant instant) {
+        return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** Sends the rows to {@code table}; false when the server refuses local files. */
+    private static boolean loadInto(
+            Connection connection,
+            String table,
+            String moreColumns,
+            List<MemberStore.NewMember> members,
+            IntConsumer progress)
+            throws SQLException {
         PropertySet properties = connection.unwrap(JdbcConnection.class).getPropertySet();
-        if (!properties
-                .getStringProperty(PropertyKey.allowLoadLocalInfileInPath)
-                .isExplicitlySet()) {
-            return false;
-        }
-        String sql = "LOAD DATA LOCAL INFILE 'members.tsv' INTO TABLE member CHARACTER SET utf8mb4"
+        String sql = "LOAD DATA LOCAL INFILE 'members.tsv' INTO TABLE " + table + " CHARACTER SET utf8mb4"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' " + COLUMNS
                 + " SET id_number_enc = UNHEX(@id_number_enc), id_number_hash = UNHEX(@id_number_hash),"
-                + " phone_enc = UNHEX(@phone_enc), created_at = '"
-                + DATETIME.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC)) + "', version = 0";
+                + " phone_enc = UNHEX(@phone_enc)" + moreColumns;
         RuntimeProperty<Boolean> allow = properties.getBooleanProperty(PropertyKey.allowLoadLocalInfile);
         boolean before = allow.getValue();
         long loaded;
@@ -104,7 +169,7 @@ final class MemberLoader {
             }
         } catch (SQLException e) {
             if (REFUSED.contains(e.getErrorCode())) {
-                LOG.info("The database refuses LOAD DATA LOCAL INFILE ({}): bulk inserts use batches", e.getMessage());
+                LOG.info("The database refuses LOAD DATA LOCAL INFILE ({}): bulk writes use batches", e.getMessage());
                 return false;
             }
             throw e;

@@ -201,6 +201,19 @@ class MemberStore {
 
     /** As {@link #updateAll(List, Instant)}, telling the number of members updated so far. */
     void updateAll(List<NewMember> members, Instant now, IntConsumer progress) {
+        boolean loaded;
+        try {
+            loaded = MemberLoader.update(connection(), members, now, progress);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        if (!loaded) {
+            upsertInBatches(members, now, progress);
+        }
+        replaceAllTags(members);
+    }
+
+    private void upsertInBatches(List<NewMember> members, Instant now, IntConsumer progress) {
         String sql = "INSERT INTO member (id, organization_id, org_path, name, name_pinyin, name_initials, gender,"
                 + " birth_date, id_number_enc, id_number_hash, id_last4, phone_enc, phone_last4, address, grid_id,"
                 + " status, party_status, party_joined_on, branch_id, volunteer, volunteer_since, skills, tags,"
@@ -214,7 +227,6 @@ class MemberStore {
                 + " party_joined_on = VALUES(party_joined_on), branch_id = VALUES(branch_id),"
                 + " volunteer = VALUES(volunteer), volunteer_since = VALUES(volunteer_since), skills = VALUES(skills),"
                 + " tags = VALUES(tags), updated_at = VALUES(created_at), version = version + 1";
-        List<Long> ids = members.stream().map(NewMember::id).toList();
         try (PreparedStatement s = connection().prepareStatement(sql)) {
             int pending = 0;
             int batches = 0;
@@ -234,6 +246,15 @@ class MemberStore {
             if (pending > 0) {
                 s.executeBatch();
             }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Replaces the tags of these members by their rows' tags. */
+    private void replaceAllTags(List<NewMember> members) {
+        List<Long> ids = members.stream().map(NewMember::id).toList();
+        try {
             for (int from = 0; from < ids.size(); from += BATCH) {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
                 try (PreparedStatement d = connection()

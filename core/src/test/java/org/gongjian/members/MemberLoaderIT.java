@@ -73,6 +73,28 @@ class MemberLoaderIT {
         assertThat(first).hasSize(second.size()).isNotEmpty();
         assertThat(first).isEqualTo(second);
         assertThat(first).contains("address=C:\\路\t1号\n\\N 2", "skills=\\N", "tags=独居老人,\\低保", "version=0");
+
+        // updates: a temporary table and one UPDATE ... JOIN, or batches of upserts; the same outcome
+        Instant later = now.plusSeconds(60);
+        MemberStore.NewMember loadedAgain = changed(loaded);
+        try (Connection c = pool.getConnection()) {
+            assertThat(MemberLoader.update(c, List.of(loadedAgain), later, n -> {}))
+                    .isTrue();
+        }
+        MemberStore.NewMember batchedAgain = changed(batched);
+        try (Connection c = DriverManager.getConnection(withoutParameter, pool.getUsername(), pool.getPassword())) {
+            assertThat(MemberLoader.update(c, List.of(batchedAgain), later, n -> {}))
+                    .isFalse();
+            new MemberStore(new OneConnection(c)).updateAll(List.of(batchedAgain), later);
+        }
+        List<String> firstUpdated = columns(loaded.id());
+        assertThat(firstUpdated).isEqualTo(columns(batched.id()));
+        assertThat(firstUpdated).contains("name=改\\名", "address=null", "version=1", "tags=\\新");
+        assertThat(firstUpdated)
+                .doesNotContain(first.stream()
+                        .filter(c -> c.startsWith("updated_at"))
+                        .toList()
+                        .toArray(String[]::new));
     }
 
     /** A member whose text needs escaping in a LOAD DATA stream, with a fresh ID number hash. */
@@ -103,6 +125,33 @@ class MemberLoaderIT {
                 "\\N",
                 List.of("独居老人", "\\低保"));
         return new MemberStore.NewMember(ids.next(), org.id(), org.path(), row);
+    }
+
+    /** The same member with another name, no address and other tags. */
+    private static MemberStore.NewMember changed(MemberStore.NewMember m) {
+        MemberRow r = m.row();
+        MemberRow row = new MemberRow(
+                "改\\名",
+                "gaiming",
+                "gm",
+                r.gender(),
+                r.birthDate(),
+                r.idNumberEnc(),
+                r.idNumberHash(),
+                r.idLast4(),
+                r.phoneEnc(),
+                r.phoneLast4(),
+                null,
+                r.gridId(),
+                r.status(),
+                r.partyStatus(),
+                r.partyJoinedOn(),
+                r.branchId(),
+                false,
+                r.volunteerSince(),
+                r.skills(),
+                List.of("\\新"));
+        return new MemberStore.NewMember(m.id(), m.organizationId(), m.orgPath(), row);
     }
 
     /** Every column but the id, hash and ciphertext, as name=value. */
