@@ -218,9 +218,10 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
             } catch (IOException e) {
                 tracker.finish(() -> showError(ErrorMessages.of(this, "ROSTER_UNREADABLE")));
                 return;
-            } catch (Cancelled e) {
-                return;
             } catch (RuntimeException e) {
+                if (cancelled) {
+                    return; // the user left (Cancelled, possibly wrapped by the rules' parallel stream)
+                }
                 tracker.finish(() -> showError(ErrorMessages.of(this, "unknown")));
                 throw e;
             }

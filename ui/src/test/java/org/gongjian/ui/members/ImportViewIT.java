@@ -183,7 +183,8 @@ class ImportViewIT {
         return seen;
     }
 
-    private static byte[] roster(String[][] rows) throws Exception {
+    /** A roster of the columns 姓名*, 身份证号*, 所属组织*. */
+    static byte[] roster(String[][] rows) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Workbook workbook = new Workbook(out, "test", "1.0");
         Worksheet sheet = workbook.newWorksheet("花名册");

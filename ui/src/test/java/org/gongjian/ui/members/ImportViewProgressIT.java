@@ -17,8 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.gongjian.access.Role;
@@ -72,7 +70,7 @@ class ImportViewProgressIT {
             rows[i] = new String[] {"进度" + i, idNumber(i), "进度社区"};
         }
 
-        view.receive("花名册.xlsx", roster(rows));
+        view.receive("花名册.xlsx", ImportViewIT.roster(rows));
         assertThat(_get(Span.class, s -> s.withId("import-progress-text")).isVisible())
                 .isTrue();
         List<String> checked = ImportViewIT.awaitBackground(view);
@@ -96,7 +94,8 @@ class ImportViewProgressIT {
         String badCheck = good.substring(0, 17) + (good.charAt(17) == '1' ? '2' : '1');
 
         view.receive(
-                "roster.xlsx", roster(new String[][] {{"英一", badCheck, "进度社区"}, {"英二", idNumber(ROWS + 2), "西风社区"}}));
+                "roster.xlsx",
+                ImportViewIT.roster(new String[][] {{"英一", badCheck, "进度社区"}, {"英二", idNumber(ROWS + 2), "西风社区"}}));
         ImportViewIT.awaitBackground(view);
 
         String checkDigit = "The check digit of the ID number is wrong (the last character should be "
@@ -129,21 +128,5 @@ class ImportViewProgressIT {
         LocalDate birth = LocalDate.of(1960, 1, 1).plusDays(i / 900);
         String first17 = "330106" + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", i % 900 + 1);
         return first17 + IdNumbers.checkCharacter(first17);
-    }
-
-    private static byte[] roster(String[][] rows) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Workbook workbook = new Workbook(out, "test", "1.0");
-        Worksheet sheet = workbook.newWorksheet("花名册");
-        sheet.value(0, 0, "姓名*");
-        sheet.value(0, 1, "身份证号*");
-        sheet.value(0, 2, "所属组织*");
-        for (int r = 0; r < rows.length; r++) {
-            for (int c = 0; c < rows[r].length; c++) {
-                sheet.value(r + 1, c, rows[r][c]);
-            }
-        }
-        workbook.finish();
-        return out.toByteArray();
     }
 }
