@@ -3,7 +3,10 @@ package org.gongjian.bench;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,29 +70,37 @@ public final class ImportBench {
             System.out.printf("roster: %,d rows, %,d bytes%n", rows, file.length);
             RosterImports imports = context.getBean(RosterImports.class);
 
+            Cpu cpu = new Cpu();
             long t0 = System.nanoTime();
             RosterCheck check = imports.check(secretary, new ByteArrayInputStream(file), n -> {});
             long t1 = System.nanoTime();
+            String checkCpu = cpu.since();
             if (check.hasProblems() || check.validRows().size() != rows) {
                 throw new IllegalStateException("unexpected problems: "
                         + check.problems().stream().limit(5).toList());
             }
             RosterImports.Imported first = imports.commit(secretary, check, false);
             long t2 = System.nanoTime();
+            String commitCpu = cpu.since();
             System.out.printf(
                     "first import: check (read + validate) %,d ms; commit (store, created %,d) %,d ms; total %,d ms%n",
                     ms(t1 - t0), first.created(), ms(t2 - t1), ms(t2 - t0));
+            System.out.printf("  cpu: check %s; commit %s%n", checkCpu, commitCpu);
 
             long t3 = System.nanoTime();
             RosterCheck again = imports.check(secretary, new ByteArrayInputStream(file), n -> {});
             long t4 = System.nanoTime();
+            String againCheckCpu = cpu.since();
             RosterImports.Imported second = imports.commit(secretary, again, false);
             long t5 = System.nanoTime();
+            String againCommitCpu = cpu.since();
             System.out.printf(
                     "re-import:    check %,d ms; commit (updated %,d, created %,d) %,d ms; total %,d ms%n",
                     ms(t4 - t3), second.updated(), second.created(), ms(t5 - t4), ms(t5 - t3));
+            System.out.printf("  cpu: check %s; commit %s%n", againCheckCpu, againCommitCpu);
 
             long baseline = baseline(context, check.validRows());
+            System.out.printf("  cpu: baseline %s%n", cpu.since());
             System.out.printf(
                     "baseline: raw JDBC batch INSERT of %,d rows into member_baseline, no validation/encryption: %,d ms"
                             + "%nfirst import / baseline: %.1fx%n",
@@ -150,6 +161,49 @@ public final class ImportBench {
             }
             c.commit();
             return ms(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * CPU time used by this JVM and by the embedded MariaDB server between two calls: on a machine
+     * shared with other builds, wall times swing by ±50 %, CPU times much less.
+     */
+    private static final class Cpu {
+
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final Path db = ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("mariadbd"))
+                .findFirst()
+                .map(p -> Path.of("/proc/" + p.pid() + "/stat"))
+                .orElse(null);
+        private long jvm = os.getProcessCpuTime();
+        private long server = serverNanos();
+
+        /** "jvm X ms + db Y ms" since the last call. */
+        String since() {
+            long jvmNow = os.getProcessCpuTime();
+            long serverNow = serverNanos();
+            String text = String.format("jvm %,d ms + db %,d ms", ms(jvmNow - jvm), ms(serverNow - server));
+            jvm = jvmNow;
+            server = serverNow;
+            return text;
+        }
+
+        /** utime + stime of the server in /proc (clock ticks of 10 ms), 0 when not known. */
+        private long serverNanos() {
+            if (db == null) {
+                return 0;
+            }
+            try {
+                String[] fields = Files.readString(db)
+                        .substring(Files.readString(db).lastIndexOf(')') + 2)
+                        .split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 import java.util.stream.IntStream;
@@ -37,6 +39,9 @@ import org.gongjian.personaldata.PersonalDataProtector;
  */
 @Singleton
 public class MemberBulkWriter {
+
+    /** Rows between two progress reports. */
+    static final int PROGRESS_STEP = 1000;
 
     private final Members members;
     private final MemberRules rules;
@@ -72,8 +77,21 @@ public class MemberBulkWriter {
     /** The members already holding these (normalized) ID numbers, by ID number. */
     @Transactional(readOnly = true)
     public Map<String, Holder> holders(List<String> idNumbers) {
-        List<byte[]> hashes = idNumbers.parallelStream()
-                .map(idNumber -> protector.lookupHash(IdNumbers.normalize(idNumber)))
+        return holders(idNumbers, null);
+    }
+
+    /**
+     * As {@link #holders(List)} for the inputs of a {@link #prepare preparation}, in the same order:
+     * the hashes it computed are used (the ID numbers of refused inputs are hashed here).
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Holder> holders(List<String> idNumbers, @Nullable Prepared prepared) {
+        List<byte[]> hashes = IntStream.range(0, idNumbers.size())
+                .parallel()
+                .mapToObj(i -> {
+                    byte[] known = prepared == null ? null : prepared.idNumberHash(i);
+                    return known != null ? known : protector.lookupHash(IdNumbers.normalize(idNumbers.get(i)));
+                })
                 .toList();
         Map<ByteBuffer, String> byHash = new HashMap<>();
         for (int i = 0; i < idNumbers.size(); i++) {
@@ -134,6 +152,13 @@ public class MemberBulkWriter {
             return new Prepared(caller, today, in, out, isFree);
         }
 
+        /** The lookup hash of the ID number of the input at {@code i}, null when that input was refused. */
+        @Nullable
+        byte[] idNumberHash(int i) {
+            MemberRow row = rows.get(i);
+            return row == null ? null : row.idNumberHash();
+        }
+
         /** Whether the check found the ID number of the input at {@code i} free. */
         boolean free(int i) {
             return free[i];
@@ -158,7 +183,17 @@ public class MemberBulkWriter {
      */
     @Transactional(readOnly = true)
     public Preparation prepare(Caller caller, List<MemberInput> inputs) {
+        return prepare(caller, inputs, n -> {});
+    }
+
+    /**
+     * As {@link #prepare(Caller, List)}, telling the number of inputs done so far (every
+     * {@value #PROGRESS_STEP} and at the end, from any of the threads working).
+     */
+    @Transactional(readOnly = true)
+    public Preparation prepare(Caller caller, List<MemberInput> inputs, IntConsumer progress) {
         LocalDate today = members.today();
+        AtomicInteger done = new AtomicInteger();
         LongFunction<Optional<Organization>> orgs = loaded(inputs);
         Rejection[] rejected = new Rejection[inputs.size()];
         MemberRow[] rows = new MemberRow[inputs.size()];
@@ -173,7 +208,12 @@ public class MemberBulkWriter {
             } catch (InvalidInputException e) {
                 rejected[i] = new Rejection(i, e.code(), e.field(), e.getMessage());
             }
+            int n = done.incrementAndGet();
+            if (n % PROGRESS_STEP == 0 && n < inputs.size()) {
+                progress.accept(n);
+            }
         });
+        progress.accept(inputs.size());
         List<Rejection> rejections =
                 Arrays.stream(rejected).filter(Objects::nonNull).toList();
         return new Preparation(
@@ -205,6 +245,15 @@ public class MemberBulkWriter {
      */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public Written write(Caller caller, List<MemberInput> inputs, @Nullable Prepared ready) {
+        return write(caller, inputs, ready, n -> {});
+    }
+
+    /**
+     * As {@link #write(Caller, List, Prepared)}, telling the number of members stored so far
+     * (about every {@value #PROGRESS_STEP}; tags follow in a moment).
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public Written write(Caller caller, List<MemberInput> inputs, @Nullable Prepared ready, IntConsumer progress) {
         LocalDate today = members.today();
         Instant now = members.now();
         LongFunction<Optional<Organization>> orgs = loaded(inputs);
@@ -265,8 +314,8 @@ public class MemberBulkWriter {
                 updated.add(new MemberStore.NewMember(holder.id(), holder.organizationId(), holder.orgPath(), row));
             }
         });
-        store.insertAll(created, now);
-        store.updateAll(updated, now);
+        store.insertAll(created, now, progress);
+        store.updateAll(updated, now, n -> progress.accept(created.size() + n));
         return new Written(created.size(), updated.size());
     }
 

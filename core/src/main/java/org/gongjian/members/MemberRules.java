@@ -357,15 +357,22 @@ class MemberRules {
 
     /** Control, format (e.g. right-to-left override), separator, unpaired surrogate or private-use characters. */
     static boolean hasControlCharacters(String value) {
-        return value.codePoints().anyMatch(cp -> switch (Character.getType(cp)) {
-            case Character.CONTROL,
-                    Character.FORMAT,
-                    Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR,
-                    Character.SURROGATE,
-                    Character.PRIVATE_USE,
-                    Character.UNASSIGNED -> true;
-            default -> false;
-        });
+        // a loop, not codePoints().anyMatch(...): called for every text of every row of an import
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            switch (Character.getType(cp)) {
+                case Character.CONTROL,
+                        Character.FORMAT,
+                        Character.LINE_SEPARATOR,
+                        Character.PARAGRAPH_SEPARATOR,
+                        Character.SURROGATE,
+                        Character.PRIVATE_USE,
+                        Character.UNASSIGNED -> {
+                    return true;
+                }
+                default -> i += Character.charCount(cp);
+            }
+        }
+        return false;
     }
 }

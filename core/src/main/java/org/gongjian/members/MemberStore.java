@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.gongjian.audit.AuditEntry;
 import org.gongjian.errors.InvalidInputException;
@@ -119,8 +120,42 @@ class MemberStore {
     /** A new member for {@link #insertAll}. */
     record NewMember(long id, long organizationId, String orgPath, MemberRow row) {}
 
-    /** Inserts members and their tags with JDBC batches of 1,000 (one round trip each when rewriting batches). */
+    /**
+     * Inserts members and their tags: the members with one {@code LOAD DATA LOCAL INFILE} where the
+     * connection allows it ({@link MemberLoader}), else with JDBC batches of {@value #BATCH} (one
+     * round trip each when rewriting batches).
+     *
+     * @throws InvalidInputException {@code ID_NUMBER_TAKEN} when a member was recorded meanwhile
+     *     under one of the ID numbers (the caller's transaction must roll back)
+     */
     void insertAll(List<NewMember> members, Instant now) {
+        insertAll(members, now, n -> {});
+    }
+
+    /** As {@link #insertAll(List, Instant)}, telling the number of members sent so far. */
+    void insertAll(List<NewMember> members, Instant now, IntConsumer progress) {
+        boolean loaded;
+        try {
+            loaded = MemberLoader.load(connection(), members, now, progress);
+        } catch (MemberLoader.IdNumberClash e) {
+            throw idNumberTaken();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        if (!loaded) {
+            insertInBatches(members, now, progress);
+        }
+        insertTags(members.stream().map(m -> Map.entry(m.id(), m.row().tags())).toList());
+    }
+
+    private static InvalidInputException idNumberTaken() {
+        return new InvalidInputException(
+                MemberErrors.ID_NUMBER_TAKEN,
+                "idNumber",
+                "A member with an ID number of the roster was recorded meanwhile: check the roster again");
+    }
+
+    private void insertInBatches(List<NewMember> members, Instant now, IntConsumer progress) {
         String sql = "INSERT INTO member (id, organization_id, org_path, name, name_pinyin, name_initials, gender,"
                 + " birth_date, id_number_enc, id_number_hash, id_last4, phone_enc, phone_last4, address, grid_id,"
                 + " status, party_status, party_joined_on, branch_id, volunteer, volunteer_since, skills, tags,"
@@ -128,6 +163,7 @@ class MemberStore {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)";
         try (PreparedStatement s = connection().prepareStatement(sql)) {
             int pending = 0;
+            int batches = 0;
             for (NewMember m : members) {
                 s.setLong(1, m.id());
                 s.setLong(2, m.organizationId());
@@ -138,6 +174,7 @@ class MemberStore {
                 if (++pending == BATCH) {
                     s.executeBatch();
                     pending = 0;
+                    progress.accept(++batches * BATCH);
                 }
             }
             if (pending > 0) {
@@ -146,15 +183,11 @@ class MemberStore {
         } catch (SQLException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SQLException clash && isIdNumberClash(clash)) {
-                    throw new InvalidInputException(
-                            MemberErrors.ID_NUMBER_TAKEN,
-                            "idNumber",
-                            "A member with an ID number of the roster was recorded meanwhile: check the roster again");
+                    throw idNumberTaken();
                 }
             }
             throw failure(e);
         }
-        insertTags(members.stream().map(m -> Map.entry(m.id(), m.row().tags())).toList());
     }
 
     /**
@@ -163,6 +196,24 @@ class MemberStore {
      * (an UPDATE per row costs a round trip and a statement each).
      */
     void updateAll(List<NewMember> members, Instant now) {
+        updateAll(members, now, n -> {});
+    }
+
+    /** As {@link #updateAll(List, Instant)}, telling the number of members updated so far. */
+    void updateAll(List<NewMember> members, Instant now, IntConsumer progress) {
+        boolean loaded;
+        try {
+            loaded = MemberLoader.update(connection(), members, now, progress);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        if (!loaded) {
+            upsertInBatches(members, now, progress);
+        }
+        replaceAllTags(members);
+    }
+
+    private void upsertInBatches(List<NewMember> members, Instant now, IntConsumer progress) {
         String sql = "INSERT INTO member (id, organization_id, org_path, name, name_pinyin, name_initials, gender,"
                 + " birth_date, id_number_enc, id_number_hash, id_last4, phone_enc, phone_last4, address, grid_id,"
                 + " status, party_status, party_joined_on, branch_id, volunteer, volunteer_since, skills, tags,"
@@ -176,9 +227,9 @@ class MemberStore {
                 + " party_joined_on = VALUES(party_joined_on), branch_id = VALUES(branch_id),"
                 + " volunteer = VALUES(volunteer), volunteer_since = VALUES(volunteer_since), skills = VALUES(skills),"
                 + " tags = VALUES(tags), updated_at = VALUES(created_at), version = version + 1";
-        List<Long> ids = members.stream().map(NewMember::id).toList();
         try (PreparedStatement s = connection().prepareStatement(sql)) {
             int pending = 0;
+            int batches = 0;
             for (NewMember m : members) {
                 s.setLong(1, m.id());
                 s.setLong(2, m.organizationId());
@@ -189,11 +240,21 @@ class MemberStore {
                 if (++pending == BATCH) {
                     s.executeBatch();
                     pending = 0;
+                    progress.accept(++batches * BATCH);
                 }
             }
             if (pending > 0) {
                 s.executeBatch();
             }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Replaces the tags of these members by their rows' tags. */
+    private void replaceAllTags(List<NewMember> members) {
+        List<Long> ids = members.stream().map(NewMember::id).toList();
+        try {
             for (int from = 0; from < ids.size(); from += BATCH) {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
                 try (PreparedStatement d = connection()

@@ -131,11 +131,30 @@ final class NamePinyin {
         return new Spelling(cut(full, MAX_FULL), cut(initials, MAX_INITIALS));
     }
 
+    /**
+     * The first reading of each character looked up so far ({@link #NO_READING} for none): pinyin4j
+     * formats every answer with regular expressions, far slower than the array (a roster import
+     * spells 100,000 names with a few thousand distinct characters). Filled racily: a slot holds
+     * null or the one immutable answer for its character.
+     */
+    private static final String[] READINGS = new String[Character.MAX_VALUE + 1];
+
+    private static final String NO_READING = "";
+
     private static String firstReading(char c) {
+        String known = READINGS[c];
+        if (known == null) {
+            known = lookUpFirstReading(c);
+            READINGS[c] = known;
+        }
+        return known == NO_READING ? null : known;
+    }
+
+    private static String lookUpFirstReading(char c) {
         try {
             String[] readings = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
             return readings == null || readings.length == 0 || readings[0].isEmpty()
-                    ? null
+                    ? NO_READING
                     : readings[0].toLowerCase(Locale.ROOT);
         } catch (BadHanyuPinyinOutputFormatCombination e) {
             throw new IllegalStateException(e);

@@ -3,6 +3,7 @@ package org.gongjian.personaldata;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Resident ID card numbers (公民身份号码, GB 11643-1999): 6-digit region code, 8-digit birth date,
@@ -11,6 +12,7 @@ import java.util.Optional;
 public final class IdNumbers {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final Pattern WHITESPACE = Pattern.compile("\\s");
     private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
 
     private IdNumbers() {}
@@ -24,7 +26,7 @@ public final class IdNumbers {
             return "";
         }
         String folded = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKC);
-        return folded.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        return WHITESPACE.matcher(folded).replaceAll("").toUpperCase(java.util.Locale.ROOT);
     }
 
     /** What is wrong with an ID number, or empty when it is valid (after {@link #normalize}). */

@@ -7,6 +7,8 @@ public final class PhoneNumbers {
 
     private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
 
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s-]");
+
     private PhoneNumbers() {}
 
     /** Strips spaces, dashes and a leading +86 / 0086. */
@@ -14,8 +16,8 @@ public final class PhoneNumbers {
         if (raw == null) {
             return "";
         }
-        String digits = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKC)
-                .replaceAll("[\\s-]", "");
+        String digits = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKC);
+        digits = SEPARATORS.matcher(digits).replaceAll("");
         if (digits.startsWith("+86")) {
             digits = digits.substring(3);
         } else if (digits.startsWith("0086")) {

@@ -1,6 +1,7 @@
 package org.gongjian.roster;
 
 import io.micronaut.core.annotation.Nullable;
+import java.util.List;
 
 /**
  * Resolves the organization names written in a roster to ids, within what the importing user
@@ -16,15 +17,22 @@ public interface OrganizationNames {
      */
     Resolution resolve(String name, String kinds);
 
-    /** Either an id or the reason there is none. */
-    record Resolution(@Nullable Long id, @Nullable String problem) {
+    /**
+     * Either an id or the reason there is none: in Chinese, and as a {@link RowProblem#messageKey}
+     * with its arguments.
+     */
+    record Resolution(@Nullable Long id, @Nullable String problem, @Nullable String key, List<String> args) {
 
         public static Resolution found(long id) {
-            return new Resolution(id, null);
+            return new Resolution(id, null, null, List.of());
         }
 
         public static Resolution problem(String problem) {
-            return new Resolution(null, problem);
+            return new Resolution(null, problem, "ORGANIZATION_UNKNOWN", List.of());
+        }
+
+        public static Resolution problem(String problem, String key, Object... args) {
+            return new Resolution(null, problem, key, RowProblem.strings(args));
         }
     }
 }

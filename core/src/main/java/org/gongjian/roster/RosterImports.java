@@ -67,12 +67,37 @@ public class RosterImports {
     public record Imported(int created, int updated, int skipped) {}
 
     /**
+     * The number of data rows the first sheet of an .xlsx file declares (its {@code <dimension>}),
+     * for a progress bar before the rows are read; -1 when the file does not say.
+     */
+    public static int estimatedRows(byte[] xlsx) {
+        return RosterReader.declaredRows(xlsx);
+    }
+
+    /**
      * Reads and checks a roster; changes nothing.
      *
      * @param progress told the number of rows read so far (every 1,000 rows and at the end)
      */
     public RosterCheck check(Caller caller, InputStream xlsx, IntConsumer progress) throws IOException {
-        RosterCheck read = new RosterReader(new ManagedNames(manageable(caller)), today(), progress).read(xlsx);
+        return check(caller, xlsx, (stage, done, total) -> {
+            if (stage == ImportProgress.Stage.READ) {
+                progress.accept(done);
+            }
+        });
+    }
+
+    /**
+     * Reads and checks a roster; changes nothing.
+     *
+     * @param progress told the rows read (every 1,000 and at the end), then the rows validated
+     */
+    public RosterCheck check(Caller caller, InputStream xlsx, ImportProgress progress) throws IOException {
+        RosterCheck read = new RosterReader(
+                        new ManagedNames(manageable(caller)),
+                        today(),
+                        n -> progress.at(ImportProgress.Stage.READ, n, -1))
+                .read(xlsx);
         if (read.validRows().isEmpty()) {
             return read;
         }
@@ -80,14 +105,17 @@ public class RosterImports {
         Set<Integer> refused = new HashSet<>();
         List<RosterRow> rows = read.validRows();
         List<MemberInput> inputs = rows.stream().map(RosterImports::input).toList();
-        MemberBulkWriter.Preparation preparation = writer.prepare(caller, inputs);
+        int count = inputs.size();
+        progress.at(ImportProgress.Stage.VALIDATE, 0, count);
+        MemberBulkWriter.Preparation preparation =
+                writer.prepare(caller, inputs, n -> progress.at(ImportProgress.Stage.VALIDATE, n, count));
         for (MemberBulkWriter.Rejection r : preparation.rejections()) {
             RosterRow row = rows.get(r.index());
             refused.add(row.row());
-            problems.add(new RowProblem(row.row(), column(r.field()), r.code(), RosterMessages.chinese(r)));
+            problems.add(RosterMessages.problem(row.row(), column(r.field()), r));
         }
         Map<String, MemberBulkWriter.Holder> holders =
-                writer.holders(rows.stream().map(RosterRow::idNumber).toList());
+                writer.holders(rows.stream().map(RosterRow::idNumber).toList(), preparation.prepared());
         for (RosterRow row : rows) {
             MemberBulkWriter.Holder holder = holders.get(row.idNumber());
             if (holder == null) {
@@ -133,6 +161,15 @@ public class RosterImports {
      */
     @Transactional
     public Imported commit(Caller caller, RosterCheck check, boolean validOnly) {
+        return commit(caller, check, validOnly, ImportProgress.NONE);
+    }
+
+    /**
+     * As {@link #commit(Caller, RosterCheck, boolean)}, telling the rows stored so far (stage
+     * {@code STORE}; the rows are visible to others only when all are stored).
+     */
+    @Transactional
+    public Imported commit(Caller caller, RosterCheck check, boolean validOnly, ImportProgress progress) {
         if (check.hasProblems() && !validOnly) {
             throw new InvalidInputException(
                     HAS_PROBLEMS, "file", "The roster has problems: fix them, or import the valid rows only");
@@ -147,8 +184,13 @@ public class RosterImports {
                             "ORGANIZATION_UNKNOWN", "file", "An organization of the roster is no longer yours")));
             orgs.putIfAbsent(org.id(), org);
         }
-        MemberBulkWriter.Written written =
-                writer.write(caller, rows.stream().map(RosterImports::input).toList(), check.prepared());
+        int count = rows.size();
+        progress.at(ImportProgress.Stage.STORE, 0, count);
+        MemberBulkWriter.Written written = writer.write(
+                caller,
+                rows.stream().map(RosterImports::input).toList(),
+                check.prepared(),
+                n -> progress.at(ImportProgress.Stage.STORE, n, count));
         int skipped = (int) check.invalidRowCount();
         String common =
                 commonPath(orgs.values().stream().map(Organization::path).toList());
@@ -161,6 +203,7 @@ public class RosterImports {
                 common,
                 "created " + written.created() + ", updated " + written.updated() + ", skipped " + skipped + " of "
                         + check.totalRows() + " rows");
+        progress.at(ImportProgress.Stage.STORE, count, count);
         return new Imported(written.created(), written.updated(), skipped);
     }
 
@@ -265,21 +308,25 @@ public class RosterImports {
         public Resolution resolve(String name, String kinds) {
             List<OrganizationNode> found = byName.getOrDefault(name, List.of());
             if (found.isEmpty()) {
-                return Resolution.problem("系统中没有名为“" + name + "”的组织");
+                return Resolution.problem("系统中没有名为“" + name + "”的组织", "ORGANIZATION_NOT_FOUND", name);
             }
             if (found.size() > 1) {
-                return Resolution.problem("组织名称“" + name + "”不唯一：您管理的组织中有 " + found.size() + " 个同名组织，请先在组织管理中改名");
+                return Resolution.problem(
+                        "组织名称“" + name + "”不唯一：您管理的组织中有 " + found.size() + " 个同名组织，请先在组织管理中改名",
+                        "ORGANIZATION_NOT_UNIQUE",
+                        name,
+                        found.size());
             }
             OrganizationNode org = found.getFirst();
             return switch (kinds) {
                 case "grid" ->
                     org.kind() == OrganizationKind.GRID
                             ? Resolution.found(org.id())
-                            : Resolution.problem("“" + name + "”不是网格");
+                            : Resolution.problem("“" + name + "”不是网格", "ORGANIZATION_NOT_A_GRID", name);
                 case "branch" ->
                     org.kind() == OrganizationKind.BRANCH || org.kind() == OrganizationKind.GENERAL_BRANCH
                             ? Resolution.found(org.id())
-                            : Resolution.problem("“" + name + "”不是党支部或党总支");
+                            : Resolution.problem("“" + name + "”不是党支部或党总支", "ORGANIZATION_NOT_A_BRANCH", name);
                 default -> Resolution.found(org.id());
             };
         }

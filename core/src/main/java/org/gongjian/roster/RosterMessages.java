@@ -1,5 +1,6 @@
 package org.gongjian.roster;
 
+import java.util.List;
 import java.util.Map;
 import org.gongjian.members.MemberBulkWriter;
 
@@ -25,5 +26,13 @@ final class RosterMessages {
 
     static String chinese(MemberBulkWriter.Rejection rejection) {
         return CHINESE.getOrDefault(rejection.code(), "不符合人员信息规则（" + rejection.code() + "）");
+    }
+
+    /** The problem of a row the members feature refused: message key {@code MEMBER_RULE} for a code not listed here. */
+    static RowProblem problem(int row, String column, MemberBulkWriter.Rejection rejection) {
+        String code = rejection.code();
+        return CHINESE.containsKey(code)
+                ? new RowProblem(row, column, code, chinese(rejection))
+                : new RowProblem(row, column, code, chinese(rejection), "MEMBER_RULE", List.of(code));
     }
 }

@@ -1,8 +1,10 @@
 package org.gongjian.roster;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -58,6 +62,28 @@ public final class RosterReader {
         this.progress = progress;
     }
 
+    private static final Pattern DIMENSION = Pattern.compile("<dimension\\s+ref=\"[A-Z]+\\d+:[A-Z]+(\\d+)\"");
+
+    /**
+     * The data rows (after the header) the first worksheet of an .xlsx declares in its {@code
+     * <dimension>} element, near the start of the sheet; -1 when it cannot tell. Reads only the
+     * beginning of that entry.
+     */
+    static int declaredRows(byte[] xlsx) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(xlsx))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    String start = new String(zip.readNBytes(4096), StandardCharsets.UTF_8);
+                    Matcher m = DIMENSION.matcher(start);
+                    return m.find() ? Math.max(0, Integer.parseInt(m.group(1)) - 1) : -1;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     public RosterCheck read(InputStream xlsx) throws IOException {
         List<RosterRow> valid = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
@@ -86,18 +112,19 @@ public final class RosterReader {
                 }
                 total++;
                 if (total > MAX_ROWS) {
-                    problems.add(
-                            new RowProblem(row.getRowNum(), "", "ROSTER_TOO_LARGE", "超过 " + MAX_ROWS + " 行：请分成多个文件导入"));
+                    problems.add(RowProblem.of(
+                            row.getRowNum(), "", "ROSTER_TOO_LARGE", "超过 " + MAX_ROWS + " 行：请分成多个文件导入", MAX_ROWS));
                     return new RosterCheck(total, List.of(), problems);
                 }
                 new RowCheck(row, columns, problems).toRow().ifPresent(r -> {
                     Integer first = idRows.putIfAbsent(r.idNumber(), r.row());
                     if (first != null) {
-                        problems.add(new RowProblem(
+                        problems.add(RowProblem.of(
                                 r.row(),
                                 RosterColumn.ID_NUMBER.header(),
                                 "ID_NUMBER_DUPLICATE_IN_FILE",
-                                "与第 " + first + " 行的身份证号重复"));
+                                "与第 " + first + " 行的身份证号重复",
+                                first));
                     } else {
                         valid.add(r);
                     }
@@ -135,8 +162,12 @@ public final class RosterReader {
         }
         for (RosterColumn column : RosterColumn.values()) {
             if (column.required() && !columns.containsKey(column)) {
-                problems.add(
-                        new RowProblem(1, column.header(), "COLUMN_MISSING", "缺少“" + column.header() + "”列：请使用下载的模板"));
+                problems.add(RowProblem.of(
+                        1,
+                        column.header(),
+                        "COLUMN_MISSING",
+                        "缺少“" + column.header() + "”列：请使用下载的模板",
+                        column.header()));
             }
         }
         return columns;
@@ -173,9 +204,14 @@ public final class RosterReader {
             if (name != null) {
                 name = name.strip();
                 if (name.length() > MAX_NAME) {
-                    problem(RosterColumn.NAME, "TEXT_TOO_LONG", "姓名最多 " + MAX_NAME + " 个字");
+                    problem(
+                            RosterColumn.NAME,
+                            "TEXT_TOO_LONG",
+                            "姓名最多 " + MAX_NAME + " 个字",
+                            RosterColumn.NAME.header(),
+                            MAX_NAME);
                 } else if (name.chars().anyMatch(Character::isISOControl)) {
-                    problem(RosterColumn.NAME, "TEXT_INVALID", "姓名含有不可见字符");
+                    problem(RosterColumn.NAME, "TEXT_INVALID", "姓名含有不可见字符", RosterColumn.NAME.header());
                 }
             }
             String idNumber = idNumber();
@@ -237,6 +273,11 @@ public final class RosterReader {
                                 case BIRTH_DATE -> "身份证号中的出生日期无效";
                                 case CHECK_DIGIT ->
                                     "身份证号校验位错误（最后一位应为 " + IdNumbers.checkCharacter(normalized) + "），请核对";
+                            },
+                            switch (p) {
+                                case LENGTH -> new Object[] {normalized.length()};
+                                case CHECK_DIGIT -> new Object[] {IdNumbers.checkCharacter(normalized)};
+                                default -> new Object[0];
                             }));
             return normalized;
         }
@@ -252,7 +293,8 @@ public final class RosterReader {
                         case "男", "M", "m", "male", "Male", "MALE" -> "MALE";
                         case "女", "F", "f", "female", "Female", "FEMALE" -> "FEMALE";
                         default -> {
-                            problem(RosterColumn.GENDER, "VALUE_NOT_ALLOWED", "性别应为“男”或“女”");
+                            problemWithKey(
+                                    RosterColumn.GENDER, "VALUE_NOT_ALLOWED", "GENDER_NOT_ALLOWED", "性别应为“男”或“女”");
                             yield null;
                         }
                     };
@@ -292,7 +334,12 @@ public final class RosterReader {
             OrganizationNames.Resolution resolution = resolved.computeIfAbsent(
                     kinds + "\u0000" + name.strip(), k -> organizations.resolve(name.strip(), kinds));
             if (resolution.problem() != null) {
-                problem(column, "ORGANIZATION_UNKNOWN", resolution.problem());
+                problemWithKey(
+                        column,
+                        "ORGANIZATION_UNKNOWN",
+                        resolution.key(),
+                        resolution.problem(),
+                        resolution.args().toArray());
                 return null;
             }
             return resolution.id();
@@ -305,7 +352,12 @@ public final class RosterReader {
             }
             String mapped = allowed.get(value.strip());
             if (mapped == null) {
-                problem(column, "VALUE_NOT_ALLOWED", "“" + value.strip() + "”不是可选值，可选：" + options);
+                problem(
+                        column,
+                        "VALUE_NOT_ALLOWED",
+                        "“" + value.strip() + "”不是可选值，可选：" + options,
+                        value.strip(),
+                        options);
                 return fallback;
             }
             return mapped.isEmpty() ? null : mapped;
@@ -330,7 +382,7 @@ public final class RosterReader {
                 }
                 return parse(cell.getText(), column);
             } catch (DateTimeException e) {
-                problem(column, "DATE_INVALID", "日期无效：" + cell.getText());
+                problem(column, "DATE_INVALID", "日期无效：" + cell.getText(), cell.getText());
                 return null;
             }
         }
@@ -352,11 +404,11 @@ public final class RosterReader {
                         Integer.parseInt(compact.group(2)),
                         Integer.parseInt(compact.group(3)));
             } else {
-                problem(column, "DATE_FORMAT", "日期格式应为 2024-03-01 或 2024年3月1日：" + value);
+                problem(column, "DATE_FORMAT", "日期格式应为 2024-03-01 或 2024年3月1日：" + value, value);
                 return null;
             }
             if (date.isAfter(today)) {
-                problem(column, "DATE_IN_FUTURE", "日期不能晚于今天：" + value);
+                problem(column, "DATE_IN_FUTURE", "日期不能晚于今天：" + value, value);
                 return null;
             }
             return date;
@@ -372,7 +424,12 @@ public final class RosterReader {
                     .distinct()
                     .toList();
             if (tags.size() > MAX_TAGS || tags.stream().anyMatch(t -> t.length() > MAX_TAG)) {
-                problem(RosterColumn.TAGS, "TAGS_INVALID", "最多 " + MAX_TAGS + " 个标签，每个不超过 " + MAX_TAG + " 个字");
+                problem(
+                        RosterColumn.TAGS,
+                        "TAGS_INVALID",
+                        "最多 " + MAX_TAGS + " 个标签，每个不超过 " + MAX_TAG + " 个字",
+                        MAX_TAGS,
+                        MAX_TAG);
                 return List.of();
             }
             return tags;
@@ -381,7 +438,7 @@ public final class RosterReader {
         private String limited(RosterColumn column, int max) {
             String value = text(column);
             if (value != null && value.strip().length() > max) {
-                problem(column, "TEXT_TOO_LONG", column.header() + "最多 " + max + " 个字");
+                problem(column, "TEXT_TOO_LONG", column.header() + "最多 " + max + " 个字", column.header(), max);
                 return null;
             }
             return value == null ? null : value.strip();
@@ -390,7 +447,7 @@ public final class RosterReader {
         private String required(RosterColumn column) {
             String value = text(column);
             if (value == null) {
-                problem(column, "REQUIRED", column.header() + "不能为空");
+                problem(column, "REQUIRED", column.header() + "不能为空", column.header());
             }
             return value;
         }
@@ -409,9 +466,14 @@ public final class RosterReader {
             return text == null || text.isBlank() ? null : text;
         }
 
-        private void problem(RosterColumn column, String code, String message) {
+        private void problem(RosterColumn column, String code, String message, Object... args) {
+            problemWithKey(column, code, code, message, args);
+        }
+
+        private void problemWithKey(RosterColumn column, String code, String key, String message, Object... args) {
             ok = false;
-            problems.add(new RowProblem(row.getRowNum(), column.header(), code, message));
+            problems.add(
+                    new RowProblem(row.getRowNum(), column.header(), code, message, key, RowProblem.strings(args)));
         }
     }
 

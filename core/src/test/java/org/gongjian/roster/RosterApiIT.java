@@ -291,7 +291,8 @@ class RosterApiIT {
         return first17 + IdNumbers.checkCharacter(first17);
     }
 
-    private static byte[] roster(String[]... rows) throws Exception {
+    /** A roster of the columns 姓名, 身份证号, 手机号, 所属组织, 所属网格, 政治面貌, 所在党支部, 标签 (empty cells left out). */
+    static byte[] roster(String[]... rows) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Workbook workbook = new Workbook(out, "test", "1.0");
         Worksheet sheet = workbook.newWorksheet("花名册");

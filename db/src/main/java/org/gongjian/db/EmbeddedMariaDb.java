@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     "--character-set-server=utf8mb4",
                     "--collation-server=utf8mb4_unicode_ci",
                     "--transaction-isolation=READ-COMMITTED",
-                    "--innodb-buffer-pool-size=128M",
+                    "--innodb-buffer-pool-size=" + System.getProperty("gongjian.db.buffer-pool-size", "128M"),
                     // 96M by default; tests, which create many short-lived servers, set a small one.
                     "--innodb-log-file-size=" + System.getProperty("gongjian.db.redo-log-size", "96M"),
                     "--max-connections=200",
@@ -142,7 +143,23 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** The JDBC URL of the application database, for MySQL Connector/J. */
     public String jdbcUrl() {
-        return jdbcUrl(port);
+        return jdbcUrl(port) + "&" + JdbcDefaults.LOCAL_STREAMS_ONLY + "="
+                + URLEncoder.encode(noLocalFiles().toString(), StandardCharsets.UTF_8)
+                        .replace("+", "%20");
+    }
+
+    /** An empty directory, the only one the server could ask a file of (see {@link JdbcDefaults#LOCAL_STREAMS_ONLY}). */
+    private Path noLocalFiles() {
+        Path dir = home.resolve("no-local-files");
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-x------")));
+            }
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
     }
 
     private static String jdbcUrl(int port) {

@@ -17,5 +17,19 @@ public final class JdbcDefaults {
             + "&characterEncoding=UTF-8"
             + "&connectionCollation=utf8mb4_unicode_ci";
 
+    /**
+     * The URL parameter that lets bulk writes send rows with {@code LOAD DATA LOCAL INFILE} from an
+     * in-memory stream (see {@code MemberStore}), set to a directory that must stay empty.
+     *
+     * <p>Why it is safe: with only this parameter, Connector/J announces the local-files capability
+     * but answers a server's request for a file with files of that directory only (none); any other
+     * file stays unreadable even to a rogue server. The bulk writer turns on {@code
+     * allowLoadLocalInfile} on its own connection for the one {@code LOAD DATA} statement it sends,
+     * with its own stream attached (Connector/J then sends that stream whatever file name the server
+     * asks for), and turns it off again right after. The embedded server sets it; an external
+     * server's URL may add it to opt in (servers that refuse local files fall back to batches).
+     */
+    public static final String LOCAL_STREAMS_ONLY = "allowLoadLocalInfileInPath";
+
     private JdbcDefaults() {}
 }

@@ -1,5 +1,7 @@
 package org.gongjian.ui.members;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,20 +21,27 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.Command;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.UploadHandler;
 import io.micronaut.context.annotation.Prototype;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.gongjian.access.Callers;
 import org.gongjian.access.Role;
 import org.gongjian.errors.InvalidInputException;
+import org.gongjian.roster.ImportProgress;
 import org.gongjian.roster.RosterCheck;
+import org.gongjian.roster.RosterColumn;
 import org.gongjian.roster.RosterImports;
 import org.gongjian.roster.RosterTemplate;
 import org.gongjian.roster.RowProblem;
@@ -51,10 +60,19 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
 
     static final int MAX_BYTES = 20 * 1024 * 1024;
 
+    /** The shortest time between two progress updates sent to the browser. */
+    private static final long PROGRESS_NANOS = 150_000_000L;
+
+    /** How often the browser asks for news while a check or an import runs in the background. */
+    static final int POLL_MILLIS = 300;
+
     private final RosterImports imports;
     private final Callers callers;
+    private final ExecutorService background;
     private final Upload upload = new Upload();
     private final ProgressBar progress = new ProgressBar();
+    private final Span progressText = new Span();
+    private final VerticalLayout working = new VerticalLayout(progressText, progress);
     private final Span error = new Span();
     private final VerticalLayout review = new VerticalLayout();
     private final Span summary = new Span();
@@ -66,10 +84,18 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
     private final VerticalLayout done = new VerticalLayout();
     private final Span doneText = new Span();
     private RosterCheck check;
+    private ProblemReport problemReport;
 
-    ImportView(RosterImports imports, Callers callers) {
+    /** The check or import running in the background, if any. */
+    private Future<?> running;
+
+    /** Set when the user leaves: a running check stops at its next progress report. */
+    private volatile boolean cancelled;
+
+    ImportView(RosterImports imports, Callers callers, @Named(TaskExecutors.BLOCKING) ExecutorService background) {
         this.imports = imports;
         this.callers = callers;
+        this.background = background;
         setId("import");
 
         Anchor template = new Anchor(
@@ -92,8 +118,15 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
         upload.addAllFinishedListener(e -> upload.clearFileList());
 
         progress.setId("import-progress");
-        progress.setIndeterminate(true);
-        progress.setVisible(false);
+        progress.setWidthFull();
+        progressText.setId("import-progress-text");
+        working.setPadding(false);
+        working.setSpacing(false);
+        working.setVisible(false);
+        addDetachListener(e -> {
+            cancelled = true;
+            e.getUI().setPollInterval(-1);
+        });
         error.setId("import-error");
         error.addClassName("gj-error");
         error.setVisible(false);
@@ -104,7 +137,7 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
                 .setHeader(getTranslation("import.problem.row"))
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        problems.addColumn(RowProblem::column)
+        problems.addColumn(p -> columnName(p.column()))
                 .setHeader(getTranslation("import.problem.column"))
                 .setAutoWidth(true)
                 .setFlexGrow(0);
@@ -142,7 +175,7 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
                 new Span(getTranslation("import.step1.help")),
                 template,
                 upload,
-                progress,
+                working,
                 error,
                 review,
                 done);
@@ -173,16 +206,31 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
             showError(ErrorMessages.of(this, content.length > MAX_BYTES ? "ROSTER_TOO_BIG" : "ROSTER_UNREADABLE"));
             return;
         }
-        progress.setVisible(true);
-        RosterCheck result;
-        try {
-            result = imports.check(caller(), new ByteArrayInputStream(content), rows -> {});
-        } catch (IOException e) {
-            showError(ErrorMessages.of(this, "ROSTER_UNREADABLE"));
-            return;
-        } finally {
-            progress.setVisible(false);
-        }
+        org.gongjian.access.Caller caller = caller();
+        int estimate = RosterImports.estimatedRows(content);
+        cancelled = false;
+        Progress tracker = new Progress(getUI().orElseThrow(), estimate);
+        showProgress(ImportProgress.Stage.READ, 0, estimate);
+        running = background.submit(() -> {
+            RosterCheck result;
+            try {
+                result = imports.check(caller, new ByteArrayInputStream(content), tracker);
+            } catch (IOException e) {
+                tracker.finish(() -> showError(ErrorMessages.of(this, "ROSTER_UNREADABLE")));
+                return;
+            } catch (RuntimeException e) {
+                if (cancelled) {
+                    return; // the user left (Cancelled, possibly wrapped by the rules' parallel stream)
+                }
+                tracker.finish(() -> showError(ErrorMessages.of(this, "unknown")));
+                throw e;
+            }
+            tracker.finish(() -> show(result));
+        });
+    }
+
+    /** Shows a finished check: its summary and problems, and what may be imported. */
+    private void show(RosterCheck result) {
         List<RowProblem> fileProblems =
                 result.problems().stream().filter(p -> p.row() <= 1).toList();
         if (result.validRows().isEmpty()
@@ -197,12 +245,23 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
         problems.setItems(result.problems());
         problems.setVisible(result.hasProblems());
         report.setVisible(result.hasProblems());
+        problemReport = null;
         if (result.hasProblems()) {
-            List<RowProblem> list = result.problems();
+            problemReport = new ProblemReport(
+                    result.problems(),
+                    result.problems().stream().map(p -> columnName(p.column())).toList(),
+                    result.problems().stream().map(this::problemText).toList(),
+                    getTranslation("import.report.sheet"),
+                    List.of(
+                            getTranslation("import.problem.row"),
+                            getTranslation("import.problem.column"),
+                            getTranslation("import.problem.message")));
+            ProblemReport shown = problemReport;
+            String fileName = getTranslation("import.report.file");
             report.setHref((DownloadHandler) event -> {
-                event.setFileName("问题报告.xlsx");
+                event.setFileName(fileName);
                 event.setContentType(XLSX);
-                writeReport(list, event.getOutputStream());
+                shown.write(event.getOutputStream());
             });
         }
         commit.setEnabled(!result.hasProblems() && valid > 0);
@@ -212,21 +271,119 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
     }
 
     private void store(boolean validOnly) {
-        if (check == null) {
+        if (check == null || (running != null && !running.isDone())) {
             return;
         }
-        try {
-            RosterImports.Imported imported = imports.commit(caller(), check, validOnly);
-            doneText.setText(getTranslation("import.done", imported.created(), imported.updated(), imported.skipped()));
-            check = null;
-            review.setVisible(false);
-            done.setVisible(true);
-        } catch (InvalidInputException e) {
-            showError(ErrorMessages.of(this, e));
+        RosterCheck stored = check;
+        org.gongjian.access.Caller caller = caller();
+        review.setVisible(false);
+        error.setVisible(false);
+        // An import is one transaction: leaving the page does not stop it (it would only be undone).
+        Progress tracker =
+                new Progress(getUI().orElseThrow(), stored.validRows().size());
+        showProgress(ImportProgress.Stage.STORE, 0, stored.validRows().size());
+        running = background.submit(() -> {
+            try {
+                RosterImports.Imported imported = imports.commit(caller, stored, validOnly, tracker);
+                tracker.finish(() -> {
+                    doneText.setText(
+                            getTranslation("import.done", imported.created(), imported.updated(), imported.skipped()));
+                    check = null;
+                    done.setVisible(true);
+                });
+            } catch (InvalidInputException e) {
+                tracker.finish(() -> {
+                    review.setVisible(true);
+                    showError(ErrorMessages.of(this, e));
+                });
+            } catch (RuntimeException e) {
+                tracker.finish(() -> {
+                    review.setVisible(true);
+                    showError(ErrorMessages.of(this, "unknown"));
+                });
+                throw e;
+            }
+        });
+    }
+
+    /** The check or import running in the background, for tests to wait on; null before the first. */
+    Future<?> running() {
+        return running;
+    }
+
+    private void showProgress(ImportProgress.Stage stage, int done, int total) {
+        working.setVisible(true);
+        progress.setIndeterminate(total <= 0);
+        if (total > 0) {
+            progress.setValue(Math.min(1.0, (double) done / total));
+        }
+        progressText.setText(
+                switch (stage) {
+                    case READ -> getTranslation("import.progress.read", done);
+                    case VALIDATE -> getTranslation("import.progress.validate", done, total);
+                    case STORE -> getTranslation("import.progress.store", done, total);
+                });
+    }
+
+    /** Thrown from a progress report once the user has left: the check stops there. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("The user left the import page", null, false, false);
+        }
+    }
+
+    /**
+     * Carries the progress of a background task to the page (at most every 150 ms, and always the
+     * last report of a stage) and its outcome; the page polls meanwhile.
+     */
+    private final class Progress implements ImportProgress {
+
+        private final UI ui;
+        private final int estimatedRows;
+        private long last;
+
+        Progress(UI ui, int estimatedRows) {
+            this.ui = ui;
+            this.estimatedRows = estimatedRows;
+            ui.setPollInterval(POLL_MILLIS);
+        }
+
+        @Override
+        public synchronized void at(Stage stage, int done, int total) {
+            if (cancelled && stage != Stage.STORE) {
+                throw new Cancelled();
+            }
+            long now = System.nanoTime();
+            if (done != total && now - last < PROGRESS_NANOS) {
+                return;
+            }
+            last = now;
+            int all = stage == Stage.READ ? Math.max(estimatedRows, done) : total;
+            access(() -> showProgress(stage, done, stage == Stage.READ && estimatedRows <= 0 ? -1 : all));
+        }
+
+        /** Shows the outcome and stops polling. */
+        void finish(Runnable outcome) {
+            access(() -> {
+                working.setVisible(false);
+                ui.setPollInterval(-1);
+                outcome.run();
+            });
+        }
+
+        private void access(Command command) {
+            try {
+                ui.access(command);
+            } catch (UIDetachedException e) {
+                // the user left; nothing to show
+            }
         }
     }
 
     private void restart() {
+        if (running != null && !running.isDone()) {
+            return;
+        }
         check = null;
         review.setVisible(false);
         done.setVisible(false);
@@ -239,38 +396,67 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
         error.setVisible(true);
     }
 
-    /** The problem in the user's language when the bundles know its code, else as the service says. */
-    private String problemText(RowProblem p) {
+    /**
+     * The problem in the user's language: as the service says it in Chinese, else from the bundle
+     * by its message key and arguments (the service's words when the bundle lacks the key).
+     */
+    String problemText(RowProblem p) {
         if (getLocale() == null || !"en".equals(getLocale().getLanguage())) {
             return p.message();
         }
-        String text = getTranslation("error." + p.code());
+        Object[] args = p.args().stream().map(this::columnName).toArray();
+        String text = getTranslation("roster.problem." + p.messageKey(), args);
         return text.startsWith("!") ? p.message() : text;
+    }
+
+    /** A column of the roster as the user's language names it (its Chinese header when English is not chosen). */
+    String columnName(String header) {
+        if (getLocale() == null || !"en".equals(getLocale().getLanguage())) {
+            return header;
+        }
+        for (RosterColumn column : RosterColumn.values()) {
+            if (column.header().equals(header)) {
+                return column.header(getLocale());
+            }
+        }
+        return header;
     }
 
     private org.gongjian.access.Caller caller() {
         return callers.forUser(CurrentUser.get().orElseThrow().id());
     }
 
-    /** The problems as a workbook: 行, 列, 问题. */
-    static void writeReport(List<RowProblem> list, OutputStream out) throws IOException {
-        Workbook workbook = new Workbook(out, "Gongjian", "1.0");
-        Worksheet sheet = workbook.newWorksheet("问题");
-        String[] headers = {"行", "列", "问题"};
-        for (int c = 0; c < headers.length; c++) {
-            sheet.value(0, c, headers[c]);
-            sheet.style(0, c).bold().set();
+    /** The problem report of the check shown, null when it has no problems. */
+    ProblemReport problemReport() {
+        return problemReport;
+    }
+
+    /** The problems as a workbook: row, column, problem, in the user's language. */
+    record ProblemReport(
+            List<RowProblem> problems,
+            List<String> columns,
+            List<String> texts,
+            String sheetName,
+            List<String> headers) {
+
+        void write(OutputStream out) throws IOException {
+            Workbook workbook = new Workbook(out, "Gongjian", "1.0");
+            Worksheet sheet = workbook.newWorksheet(sheetName);
+            for (int c = 0; c < headers.size(); c++) {
+                sheet.value(0, c, headers.get(c));
+                sheet.style(0, c).bold().set();
+            }
+            sheet.width(0, 8);
+            sheet.width(1, 16);
+            sheet.width(2, 80);
+            for (int r = 0; r < problems.size(); r++) {
+                RowProblem p = problems.get(r);
+                sheet.value(r + 1, 0, p.row());
+                sheet.value(r + 1, 1, columns.get(r));
+                sheet.value(r + 1, 2, texts.get(r));
+            }
+            workbook.finish();
         }
-        sheet.width(0, 8);
-        sheet.width(1, 16);
-        sheet.width(2, 80);
-        for (int r = 0; r < list.size(); r++) {
-            RowProblem p = list.get(r);
-            sheet.value(r + 1, 0, p.row());
-            sheet.value(r + 1, 1, p.column());
-            sheet.value(r + 1, 2, p.message());
-        }
-        workbook.finish();
     }
 
     private UploadI18N uploadTexts() {

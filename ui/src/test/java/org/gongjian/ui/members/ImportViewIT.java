@@ -4,16 +4,20 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.gongjian.access.Callers;
@@ -83,6 +87,7 @@ class ImportViewIT {
         view.receive(
                 "花名册.xlsx",
                 roster(new String[][] {{"钱导一", good1, "东风社区"}, {"钱导二", bad, "东风社区"}, {"钱导三", good2, "东风社区"}}));
+        awaitBackground(view);
 
         assertThat(_get(Span.class, s -> s.withId("import-summary")).getText()).isEqualTo("共 3 行，可导入 2 行，有问题 1 行");
         @SuppressWarnings("unchecked")
@@ -97,6 +102,7 @@ class ImportViewIT {
         assertThat(valid.getText()).isEqualTo("仅导入无误的 2 行");
 
         _click(valid);
+        awaitBackground(view);
 
         assertThat(_get(Span.class, s -> s.withId("import-done")).getText()).isEqualTo("导入完成：新增 2 人，更新 0 人，跳过 1 行");
         List<MemberView> found = members.search(callers.forUser(secretaryId), MemberSearch.of("钱导"))
@@ -105,7 +111,7 @@ class ImportViewIT {
     }
 
     @Test
-    void a_file_that_is_not_xlsx_is_refused_in_chinese() {
+    void a_file_that_is_not_xlsx_is_refused_in_chinese() throws Exception {
         signIn("secretary-i");
         UI.getCurrent().navigate("members/import");
         ImportView view = _get(ImportView.class);
@@ -115,6 +121,7 @@ class ImportViewIT {
         assertThat(error.getText()).isEqualTo("无法读取该文件：请上传 Excel（.xlsx）格式的花名册");
 
         view.receive("名单.xlsx", "not a workbook".getBytes(StandardCharsets.UTF_8));
+        awaitBackground(view);
         assertThat(error.isVisible()).isTrue();
         assertThat(error.getText()).isEqualTo("无法读取该文件：请上传 Excel（.xlsx）格式的花名册");
     }
@@ -128,7 +135,13 @@ class ImportViewIT {
         assertThat(link.getText()).isEqualTo("导入花名册");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImportView.writeReport(List.of(new RowProblem(3, "身份证号", "ID_NUMBER_CHECK_DIGIT", "身份证号校验位不正确")), out);
+        new ImportView.ProblemReport(
+                        List.of(new RowProblem(3, "身份证号", "ID_NUMBER_CHECK_DIGIT", "身份证号校验位不正确")),
+                        List.of("身份证号"),
+                        List.of("身份证号校验位不正确"),
+                        "问题",
+                        List.of("行", "列", "问题"))
+                .write(out);
         try (org.dhatim.fastexcel.reader.ReadableWorkbook book =
                 new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(out.toByteArray()))) {
             List<org.dhatim.fastexcel.reader.Row> rows = book.getFirstSheet().read();
@@ -150,7 +163,28 @@ class ImportViewIT {
         return first17 + IdNumbers.checkCharacter(first17);
     }
 
-    private static byte[] roster(String[][] rows) throws Exception {
+    /**
+     * Waits for the view's background check or import, running the UI's queue meanwhile as the
+     * browser's polls would; the progress shown on the way, as "text value" lines.
+     */
+    static List<String> awaitBackground(ImportView view) throws Exception {
+        ProgressBar bar = _get(ProgressBar.class, s -> s.withId("import-progress"));
+        Span text = _get(Span.class, s -> s.withId("import-progress-text"));
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!view.running().isDone() && System.nanoTime() < deadline) {
+            MockVaadin.runUIQueue();
+            seen.add(text.getText() + " " + bar.getValue());
+            Thread.sleep(10);
+        }
+        view.running().get(1, TimeUnit.SECONDS);
+        MockVaadin.runUIQueue();
+        seen.add(text.getText() + " " + bar.getValue());
+        return seen;
+    }
+
+    /** A roster of the columns 姓名*, 身份证号*, 所属组织*. */
+    static byte[] roster(String[][] rows) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Workbook workbook = new Workbook(out, "test", "1.0");
         Worksheet sheet = workbook.newWorksheet("花名册");
