@@ -109,11 +109,9 @@ public class TimeBank {
      */
     public TimeBankResult deposit(Caller caller, String key, Deposit in) {
         checkKey(key);
-        long minutes = minutes(in.minutes(), MAX_DEPOSIT_MINUTES);
-        String reason = text(in.reason(), REASON_MAX, "reason", REASON_REQUIRED, REASON_TOO_LONG, REASON_CHARACTERS);
-        String evidence = text(
-                in.evidence(), EVIDENCE_MAX, "evidence", EVIDENCE_REQUIRED, EVIDENCE_TOO_LONG, EVIDENCE_CHARACTERS);
-        checkSource(in.sourceType(), in.sourceRef());
+        CheckedDeposit checked = check(in);
+        long minutes = checked.minutes();
+        String memo = checked.reason() + "｜证明：" + checked.evidence();
         Person member = readable(caller, required(in.memberId(), "memberId"));
         Org org =
                 in.organizationId() == null ? organization(member.organizationId()) : organization(in.organizationId());
@@ -136,13 +134,35 @@ public class TimeBank {
                         minutes,
                         "SERVICE_DEPOSIT",
                         "VOLUNTEER",
-                        reason + "｜证明：" + evidence,
+                        memo,
                         in.sourceType(),
                         in.sourceRef(),
                         null),
                 DEPOSITED,
                 member,
                 minutes + " min deposited by organization " + org.id() + " for member " + member.id());
+    }
+
+    /** A deposit's minutes, reason and evidence, checked. */
+    record CheckedDeposit(long minutes, String reason, String evidence) {}
+
+    /**
+     * Checks a deposit's minutes, reason, evidence and source exactly as {@link #deposit} does,
+     * without reading anything: forms call it to validate as the user types.
+     *
+     * @throws InvalidInputException the first problem, with its code and field
+     */
+    public static void checkInput(Deposit in) {
+        check(in);
+    }
+
+    private static CheckedDeposit check(Deposit in) {
+        long minutes = minutes(in.minutes(), MAX_DEPOSIT_MINUTES);
+        String reason = text(in.reason(), REASON_MAX, "reason", REASON_REQUIRED, REASON_TOO_LONG, REASON_CHARACTERS);
+        String evidence = text(
+                in.evidence(), EVIDENCE_MAX, "evidence", EVIDENCE_REQUIRED, EVIDENCE_TOO_LONG, EVIDENCE_CHARACTERS);
+        checkSource(in.sourceType(), in.sourceRef());
+        return new CheckedDeposit(minutes, reason, evidence);
     }
 
     /** A member pays another member for a service (支付); the payer must have reached the spending age (or their spouse). */
