@@ -52,7 +52,10 @@ public final class MainLayout extends AppLayout {
             organizations.setId("nav-organizations");
             SideNavItem members = new SideNavItem(getTranslation("nav.members"), "members", VaadinIcon.USERS.create());
             members.setId("nav-members");
-            nav.addItem(organizations, members);
+            SideNavItem timeBank =
+                    new SideNavItem(getTranslation("nav.timebank"), "timebank", VaadinIcon.HOURGLASS.create());
+            timeBank.setId("nav-timebank");
+            nav.addItem(organizations, members, timeBank);
         }
         if (CurrentUser.isAdmin()) {
             nav.addItem(new SideNavItem(
