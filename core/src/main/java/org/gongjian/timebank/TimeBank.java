@@ -53,7 +53,9 @@ import org.gongjian.timebank.TimeBankStore.Person;
  * {@link ForbiddenException} where the caller sees but may not act); then, unless this key was
  * already used (a retry is answered by the ledger with its first result, whatever changed since),
  * the time bank's rules ({@link Refusal}, not stored); then the ledger posts or refuses
- * (INSUFFICIENT_BALANCE, LIMIT_EXCEEDED for the storage cap, ...). A new posting is audited.
+ * (INSUFFICIENT_BALANCE, LIMIT_EXCEEDED for the storage cap, ...). A new posting is audited
+ * right after the ledger committed it (the ledger runs its own transaction, so the audit row is
+ * written in a second one; a retry never audits again).
  *
  * <p>Who acts for a member (pay, gift, donate, redeem): the member signed in as themself, or staff
  * and administrators of the member's subtree. The other side of a payment or gift and the place of
@@ -85,6 +87,12 @@ public class TimeBank {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final Pattern SOURCE_TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
     private static final Pattern SOURCE_REF = Pattern.compile("[A-Za-z0-9:._-]{1,64}");
+    /**
+     * Markup and what no one-line text needs: control and format characters (e.g. a right-to-left
+     * override), surrogates, private-use and unassigned code points, line and paragraph separators.
+     */
+    private static final Pattern NOT_PLAIN = Pattern.compile("[<>\\p{C}\\p{Zl}\\p{Zp}]");
+
     private static final Set<OrganizationKind> COMMUNITY_KINDS =
             Set.of(OrganizationKind.COMMUNITY, OrganizationKind.VILLAGE);
 
@@ -689,20 +697,7 @@ public class TimeBank {
         if (value.codePointCount(0, value.length()) > max) {
             throw new InvalidInputException(tooLongCode, field, "At most " + max + " characters");
         }
-        boolean bad = value.codePoints()
-                .anyMatch(cp -> cp == '<'
-                        || cp == '>'
-                        || switch (Character.getType(cp)) {
-                            case Character.CONTROL,
-                                    Character.FORMAT,
-                                    Character.LINE_SEPARATOR,
-                                    Character.PARAGRAPH_SEPARATOR,
-                                    Character.SURROGATE,
-                                    Character.PRIVATE_USE,
-                                    Character.UNASSIGNED -> true;
-                            default -> false;
-                        });
-        if (bad) {
+        if (NOT_PLAIN.matcher(value).find()) {
             throw new InvalidInputException(charactersCode, field, "Plain text only: no markup or control characters");
         }
         return value;

@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
-import org.gongjian.access.Role;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
@@ -95,10 +94,7 @@ final class TimeBankView extends VerticalLayout implements HasDynamicTitle, Befo
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        boolean reader = CurrentUser.get()
-                .map(u -> u.has(Role.PLATFORM_ADMIN) || u.has(Role.ORG_ADMIN) || u.has(Role.ORG_STAFF))
-                .orElse(false);
-        if (!reader) {
+        if (!CurrentUser.readsOrganizations()) {
             event.forwardTo(DashboardView.class);
             return;
         }
