@@ -10,7 +10,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.micronaut.context.annotation.Prototype;
-import org.gongjian.access.Role;
 import org.gongjian.plugins.PluginHost;
 import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.plugins.PluginRoutes;
@@ -43,16 +42,16 @@ public final class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.setId("side-nav");
         nav.addItem(new SideNavItem(getTranslation("nav.dashboard"), DashboardView.class, VaadinIcon.HOME.create()));
-        boolean reader = CurrentUser.get()
-                .map(u -> u.has(Role.PLATFORM_ADMIN) || u.has(Role.ORG_ADMIN) || u.has(Role.ORG_STAFF))
-                .orElse(false);
-        if (reader) {
+        if (CurrentUser.readsOrganizations()) {
             SideNavItem organizations =
                     new SideNavItem(getTranslation("nav.organizations"), "organizations", VaadinIcon.SITEMAP.create());
             organizations.setId("nav-organizations");
             SideNavItem members = new SideNavItem(getTranslation("nav.members"), "members", VaadinIcon.USERS.create());
             members.setId("nav-members");
-            nav.addItem(organizations, members);
+            SideNavItem timeBank =
+                    new SideNavItem(getTranslation("nav.timebank"), "timebank", VaadinIcon.HOURGLASS.create());
+            timeBank.setId("nav-timebank");
+            nav.addItem(organizations, members, timeBank);
         }
         boolean administrator = CurrentUser.get()
                 .map(u -> u.has(Role.PLATFORM_ADMIN) || u.has(Role.ORG_ADMIN))

@@ -39,10 +39,12 @@ import org.gongjian.members.UnmaskedMember;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.timebank.TimeBank;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.timebank.TimeBankCard;
 
 /**
  * One member: personal data masked, with an audited "show in full" for administrators; household,
@@ -59,15 +61,18 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
     private final Households households;
     private final Organizations organizations;
     private final Callers callers;
+    private final TimeBank timeBank;
     private Caller caller;
     private MemberView member;
     private String title = "";
 
-    MemberDetailView(Members members, Households households, Organizations organizations, Callers callers) {
+    MemberDetailView(
+            Members members, Households households, Organizations organizations, Callers callers, TimeBank timeBank) {
         this.members = members;
         this.households = households;
         this.organizations = organizations;
         this.callers = callers;
+        this.timeBank = timeBank;
         setId("member-detail");
     }
 
@@ -164,6 +169,9 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
 
         add(new H3(getTranslation("member.household")));
         add(household());
+
+        add(new H3(getTranslation("timebank.title")));
+        add(new TimeBankCard(timeBank, caller, member.id(), caller.mayEdit(org.path())));
 
         MemberHistory history = members.history(caller, member.id());
         add(new H3(getTranslation("member.transfers")));

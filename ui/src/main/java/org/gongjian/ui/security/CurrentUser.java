@@ -32,6 +32,12 @@ public final class CurrentUser {
         return get().map(u -> u.has(Role.PLATFORM_ADMIN)).orElse(false);
     }
 
+    /** Whether the user reads organizations and members: staff and administrators (not volunteers). */
+    public static boolean readsOrganizations() {
+        return get().map(u -> u.has(Role.PLATFORM_ADMIN) || u.has(Role.ORG_ADMIN) || u.has(Role.ORG_STAFF))
+                .orElse(false);
+    }
+
     /** When the user of this session signed in. */
     static Optional<Instant> signedInAt() {
         VaadinSession session = VaadinSession.getCurrent();

@@ -1,0 +1,282 @@
+package org.gongjian.timebank;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gongjian.ledger.Asset;
+import org.gongjian.members.HouseholdRelation;
+import org.gongjian.organizations.OrganizationKind;
+
+/**
+ * The time bank's SQL: members as the rules need them, policies, organizations by id, and the
+ * flow report over the ledger's tables. Each method runs in the caller's transaction if there is
+ * one (the storage cap is read inside the ledger's posting transaction), else in its own.
+ */
+@Singleton
+class TimeBankStore {
+
+    /**
+     * One side of the flow report: the organization account's side, its owner type, the member
+     * account's side.
+     */
+    private static final String FLOW = "SELECT o.id, m.org_path, COUNT(*), COUNT(DISTINCT m.id), SUM(t.amount)"
+            + " FROM ledger_transfer t"
+            + " JOIN ledger_account oa ON oa.id = t.%s_account_id AND oa.owner_type = '%s'"
+            + " JOIN ledger_account ma ON ma.id = t.%s_account_id AND ma.owner_type = 'MEMBER'"
+            + " JOIN organization o ON o.id = oa.owner_id"
+            + " JOIN member m ON m.id = ma.owner_id"
+            + " WHERE t.asset_id = ? AND t.posted_at >= ? AND t.posted_at < ? AND t.reverses_id IS NULL"
+            + " AND (o.path LIKE ? OR m.org_path LIKE ?)"
+            + " GROUP BY o.id, m.org_path";
+
+    private final TransactionOperations<Connection> transactions;
+
+    TimeBankStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /** A member as the time-bank rules see them. */
+    record Person(
+            long id,
+            long organizationId,
+            String orgPath,
+            String name,
+            @Nullable LocalDate birthDate,
+            @Nullable Long householdId,
+            @Nullable HouseholdRelation relation,
+            boolean active) {}
+
+    /** An organization's id, kind, name and path. */
+    record Org(long id, OrganizationKind kind, String name, String path, boolean archived) {}
+
+    /** One group of the flow report: transfers between organization {@code orgId} and members at {@code memberPath}. */
+    record FlowGroup(boolean deposit, long orgId, String memberPath, long transfers, long members, long minutes) {}
+
+    Optional<Person> person(long memberId) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT id, organization_id, org_path, name, birth_date, household_id,"
+                            + " household_relation, status FROM member WHERE id = ?")) {
+                s.setLong(1, memberId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String relation = rs.getString(7);
+                    return Optional.of(new Person(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getObject(5, LocalDate.class),
+                            rs.getObject(6, Long.class),
+                            relation == null ? null : HouseholdRelation.valueOf(relation),
+                            "ACTIVE".equals(rs.getString(8))));
+                }
+            }
+        });
+    }
+
+    /** The birth dates of the active members of a household with the given relation to its head. */
+    List<LocalDate> birthDates(long householdId, HouseholdRelation relation, long exceptMemberId) {
+        return transactions.executeRead(status -> {
+            List<LocalDate> dates = new ArrayList<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT birth_date FROM member WHERE household_id = ? AND household_relation = ?"
+                            + " AND id <> ? AND status = 'ACTIVE' AND birth_date IS NOT NULL")) {
+                s.setLong(1, householdId);
+                s.setString(2, relation.name());
+                s.setLong(3, exceptMemberId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        dates.add(rs.getObject(1, LocalDate.class));
+                    }
+                }
+            }
+            return dates;
+        });
+    }
+
+    /** The policies set by any of the given organizations. */
+    Map<Long, TimeBankPolicy> policies(Collection<Long> organizationIds) {
+        if (organizationIds.isEmpty()) {
+            return Map.of();
+        }
+        return transactions.executeRead(status -> {
+            Map<Long, TimeBankPolicy> policies = new HashMap<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT organization_id, spending_min_age, storage_cap_minutes, gifts_allowed,"
+                            + " donations_allowed FROM time_bank_policy WHERE organization_id IN ("
+                            + placeholders(organizationIds.size()) + ")")) {
+                bind(s, organizationIds);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        policies.put(
+                                rs.getLong(1),
+                                new TimeBankPolicy(rs.getInt(2), rs.getLong(3), rs.getBoolean(4), rs.getBoolean(5)));
+                    }
+                }
+            }
+            return policies;
+        });
+    }
+
+    void savePolicy(long organizationId, TimeBankPolicy policy, Instant at, @Nullable Long userId) {
+        transactions.executeWrite(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("INSERT INTO time_bank_policy (organization_id, spending_min_age,"
+                            + " storage_cap_minutes, gifts_allowed, donations_allowed, updated_at, updated_by)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                            + " spending_min_age = VALUES(spending_min_age),"
+                            + " storage_cap_minutes = VALUES(storage_cap_minutes),"
+                            + " gifts_allowed = VALUES(gifts_allowed), donations_allowed = VALUES(donations_allowed),"
+                            + " updated_at = VALUES(updated_at), updated_by = VALUES(updated_by)")) {
+                s.setLong(1, organizationId);
+                s.setInt(2, policy.spendingMinAge());
+                s.setLong(3, policy.storageCapMinutes());
+                s.setBoolean(4, policy.giftsAllowed());
+                s.setBoolean(5, policy.donationsAllowed());
+                s.setTimestamp(6, Timestamp.from(at));
+                if (userId == null) {
+                    s.setNull(7, Types.BIGINT);
+                } else {
+                    s.setLong(7, userId);
+                }
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    boolean deletePolicy(long organizationId) {
+        return transactions.executeWrite(status -> {
+            try (PreparedStatement s =
+                    status.getConnection().prepareStatement("DELETE FROM time_bank_policy WHERE organization_id = ?")) {
+                s.setLong(1, organizationId);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    Map<Long, Org> organizations(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return transactions.executeRead(status -> {
+            Map<Long, Org> orgs = new HashMap<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT id, kind, name, path, archived_at FROM organization WHERE id IN ("
+                            + placeholders(ids.size()) + ")")) {
+                bind(s, ids);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        orgs.put(
+                                rs.getLong(1),
+                                new Org(
+                                        rs.getLong(1),
+                                        OrganizationKind.valueOf(rs.getString(2)),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getTimestamp(5) != null));
+                    }
+                }
+            }
+            return orgs;
+        });
+    }
+
+    /** The names of members by id. */
+    Map<Long, String> memberNames(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return transactions.executeRead(status -> {
+            Map<Long, String> names = new HashMap<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT id, name FROM member WHERE id IN (" + placeholders(ids.size()) + ")")) {
+                bind(s, ids);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        names.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+            return names;
+        });
+    }
+
+    /** Whether this client already used this idempotency key (the ledger decided a request with it). */
+    boolean keyUsed(long clientId, String idempotencyKey) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT 1 FROM ledger_request WHERE client_id = ? AND idempotency_key = ?")) {
+                s.setLong(1, clientId);
+                s.setString(2, idempotencyKey);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /**
+     * Deposits (issuance account of an organization → member) and spending (member → redemption
+     * account of an organization) of the time asset posted in [from, to), grouped by the
+     * organization and the member's current organization path, where either side lies in the
+     * subtree {@code scopePath}. Reversals are not counted.
+     */
+    List<FlowGroup> flows(String scopePath, Instant from, Instant to) {
+        return transactions.executeRead(status -> {
+            List<FlowGroup> groups = new ArrayList<>(flowPart(status.getConnection(), true, scopePath, from, to));
+            groups.addAll(flowPart(status.getConnection(), false, scopePath, from, to));
+            return groups;
+        });
+    }
+
+    private static List<FlowGroup> flowPart(Connection c, boolean deposit, String scopePath, Instant from, Instant to)
+            throws SQLException {
+        String sql = deposit
+                ? String.format(FLOW, "debit", "ISSUANCE", "credit")
+                : String.format(FLOW, "credit", "REDEMPTION", "debit");
+        List<FlowGroup> groups = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, Asset.TIME_ID);
+            s.setTimestamp(2, Timestamp.from(from));
+            s.setTimestamp(3, Timestamp.from(to));
+            s.setString(4, scopePath + "%");
+            s.setString(5, scopePath + "%");
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    groups.add(new FlowGroup(
+                            deposit, rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                }
+            }
+        }
+        return groups;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    private static void bind(PreparedStatement s, Collection<Long> ids) throws SQLException {
+        int i = 1;
+        for (long id : ids) {
+            s.setLong(i++, id);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.gongjian.ui.timebank;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.gongjian.access.Caller;
+import org.gongjian.timebank.StatementEntry;
+import org.gongjian.timebank.TimeBank;
+import org.gongjian.timebank.TimeBankAccount;
+
+/**
+ * A member's time bank on their page: the balance in hours, the newest statement lines (each with
+ * its reason and category), and for staff of the member's organization a deposit button.
+ */
+public final class TimeBankCard extends VerticalLayout {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final int LINES = 50;
+
+    private final TimeBank timeBank;
+    private final Caller caller;
+    private final long memberId;
+    private final Span balance = new Span();
+    private final Span policy = new Span();
+    private final Grid<StatementEntry> statement = new Grid<>();
+
+    public TimeBankCard(TimeBank timeBank, Caller caller, long memberId, boolean mayDeposit) {
+        this.timeBank = timeBank;
+        this.caller = caller;
+        this.memberId = memberId;
+        setId("timebank-card");
+        setPadding(false);
+        balance.setId("timebank-balance");
+        balance.addClassName("gj-timebank-balance");
+        policy.setId("timebank-policy");
+        Button deposit = new Button(getTranslation("timebank.deposit"), VaadinIcon.PLUS.create());
+        deposit.setId("timebank-deposit");
+        deposit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        deposit.setVisible(mayDeposit);
+        deposit.addClickListener(e -> new DepositForm(timeBank, caller, memberId, this::refresh).open());
+        HorizontalLayout head = new HorizontalLayout(balance, deposit);
+        head.setAlignItems(FlexComponent.Alignment.BASELINE);
+        head.addClassName("gj-wrap");
+
+        statement.setId("timebank-statement");
+        statement
+                .addColumn(l -> TIME.format(l.postedAt().atZone(CHINA)))
+                .setHeader(getTranslation("timebank.at"))
+                .setAutoWidth(true);
+        statement
+                .addColumn(l -> (l.minutes() > 0 ? "+" : "") + l.hours().toPlainString())
+                .setHeader(getTranslation("timebank.change"))
+                .setAutoWidth(true);
+        statement
+                .addColumn(l -> l.balanceHours().toPlainString())
+                .setHeader(getTranslation("timebank.balance"))
+                .setAutoWidth(true);
+        statement
+                .addColumn(l -> label("timebank.reason.", l.reasonCode()))
+                .setHeader(getTranslation("timebank.reason"))
+                .setAutoWidth(true);
+        statement
+                .addColumn(l -> label("timebank.category.", l.category()))
+                .setHeader(getTranslation("timebank.category"))
+                .setAutoWidth(true);
+        statement
+                .addColumn(l -> l.counterpartyName() == null ? "—" : l.counterpartyName())
+                .setHeader(getTranslation("timebank.counterparty"));
+        statement.addColumn(l -> l.memo() == null ? "" : l.memo()).setHeader(getTranslation("timebank.memo"));
+        statement.setAllRowsVisible(true);
+        add(head, policy, statement);
+        refresh();
+    }
+
+    /** Reads the balance and statement again (after a deposit). */
+    void refresh() {
+        TimeBankAccount account = timeBank.account(caller, memberId);
+        balance.setText(
+                getTranslation("timebank.balance.value", account.balanceHours().toPlainString()));
+        policy.setText(getTranslation(
+                account.maySpend() ? "timebank.may-spend" : "timebank.may-not-spend",
+                account.policy().spendingMinAge(),
+                account.policy().storageCapHours().toPlainString()));
+        statement.setItems(timeBank.statement(caller, memberId, null, LINES));
+    }
+
+    /** The label of a stable code, or the code itself when the bundles do not know it. */
+    private String label(String prefix, String code) {
+        String text = getTranslation(prefix + code);
+        return text.startsWith("!") ? code : text;
+    }
+}

@@ -1,0 +1,163 @@
+package org.gongjian.ui.timebank;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.List;
+import org.gongjian.access.Caller;
+import org.gongjian.access.Role;
+import org.gongjian.members.MemberInput;
+import org.gongjian.members.Members;
+import org.gongjian.organizations.Organization;
+import org.gongjian.organizations.OrganizationKind;
+import org.gongjian.organizations.Organizations;
+import org.gongjian.testing.LedgerReconciles;
+import org.gongjian.timebank.FlowReport;
+import org.gongjian.timebank.StatementEntry;
+import org.gongjian.timebank.TimeBank;
+import org.gongjian.timebank.TimeBankRequests.Deposit;
+import org.gongjian.ui.bridge.KaribuSupport;
+import org.gongjian.ui.i18n.Messages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A community secretary sees a member's time bank on the member page (balance in hours, statement
+ * with reason and category), deposits service through a form that refuses bad minutes and markup
+ * as she types, and reads the time-bank page with the policy and the flows.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimeBankViewIT extends LedgerReconciles {
+
+    private static final String PASSWORD = "a-long-password-1";
+
+    @Inject
+    ApplicationContext context;
+
+    @Inject
+    Organizations organizations;
+
+    @Inject
+    Members members;
+
+    @Inject
+    TimeBank timeBank;
+
+    Organization a;
+    long elder;
+
+    @BeforeAll
+    void a_community_with_an_elder_who_has_served_90_minutes() {
+        Organization street = organizations.createRoot(OrganizationKind.PARTY_COMMITTEE, "时间街道");
+        a = organizations.createChild(street, OrganizationKind.COMMUNITY, "夕阳社区");
+        elder = members.create(
+                        Caller.system(),
+                        MemberInput.builder()
+                                .organizationId(a.id())
+                                .name("张大爷")
+                                .birthDate(LocalDate.of(1950, 3, 1))
+                                .build())
+                .id();
+        assertThat(timeBank.deposit(
+                                Caller.system(), "ui-seed", new Deposit(elder, a.id(), 90L, "敬老院陪护", "签到表", null, null))
+                        .ok())
+                .isTrue();
+        KaribuSupport.userWithRole(context, "tb-secretary", PASSWORD, Role.ORG_ADMIN, a.id());
+    }
+
+    @AfterEach
+    void tearDown() {
+        KaribuSupport.tearDown();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_member_page_shows_the_balance_in_hours_and_a_deposit_form_that_validates_as_you_type() {
+        signIn();
+        UI.getCurrent().navigate("members/" + elder);
+
+        assertThat(_get(Span.class, s -> s.withId("timebank-balance")).getText())
+                .isEqualTo("余额 1.5 小时");
+        Grid<StatementEntry> statement = _get(Grid.class, s -> s.withId("timebank-statement"));
+        assertThat(items(statement)).singleElement().satisfies(line -> {
+            assertThat(line.reasonCode()).isEqualTo("SERVICE_DEPOSIT");
+            assertThat(line.category()).isEqualTo("VOLUNTEER");
+        });
+        assertThat(statement.getColumns().get(3).getHeaderText()).isEqualTo("事由");
+
+        _click(_get(Button.class, s -> s.withId("timebank-deposit")));
+        IntegerField minutes = _get(IntegerField.class, s -> s.withId("deposit-minutes"));
+        TextField reason = _get(TextField.class, s -> s.withId("deposit-reason"));
+        TextField evidence = _get(TextField.class, s -> s.withId("deposit-evidence"));
+        Button save = _get(Button.class, s -> s.withId("deposit-save"));
+        assertThat(save.isEnabled()).isFalse();
+
+        _setValue(minutes, 0);
+        assertThat(minutes.isInvalid()).isTrue();
+        assertThat(minutes.getErrorMessage()).isEqualTo("时长必须大于零");
+        _setValue(minutes, 1441);
+        assertThat(minutes.getErrorMessage()).isEqualTo("时长超过上限");
+        _setValue(minutes, 60);
+        assertThat(minutes.isInvalid()).isFalse();
+        assertThat(reason.isInvalid()).as("not reached yet").isFalse();
+        _setValue(reason, "<b>陪护</b>");
+        assertThat(reason.isInvalid()).isTrue();
+        assertThat(save.isEnabled()).isFalse();
+        _setValue(reason, "陪护就医");
+        assertThat(reason.isInvalid()).isFalse();
+        assertThat(save.isEnabled()).as("evidence missing").isFalse();
+        _setValue(evidence, "医院陪诊单");
+        assertThat(save.isEnabled()).isTrue();
+        _click(save);
+
+        assertThat(_get(Span.class, s -> s.withId("timebank-balance")).getText())
+                .isEqualTo("余额 2.5 小时");
+        assertThat(items(statement)).first().satisfies(line -> {
+            assertThat(line.hours()).isEqualByComparingTo("1.0");
+            assertThat(line.memo()).isEqualTo("陪护就医｜证明：医院陪诊单");
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_time_bank_page_in_the_menu_shows_the_policy_and_the_flows_of_the_community() {
+        signIn();
+        assertThat(_get(SideNavItem.class, s -> s.withId("nav-timebank")).getPath())
+                .isEqualTo("timebank");
+        UI.getCurrent().navigate("timebank");
+
+        assertThat(_get(Span.class, s -> s.withId("timebank-policy")).getText())
+                .isEqualTo("平台默认规则：60 岁起可支取，存储上限 1500.0 小时，允许转赠：是，允许捐赠：是");
+        Grid<FlowReport.Flow> flows = _get(Grid.class, s -> s.withId("timebank-flows"));
+        assertThat(items(flows)).anySatisfy(f -> {
+            assertThat(f.organizationName()).isEqualTo("夕阳社区");
+            assertThat(f.memberCommunityName()).isEqualTo("夕阳社区");
+            assertThat(f.depositedMinutes()).isGreaterThanOrEqualTo(90);
+        });
+    }
+
+    private static <T> List<T> items(Grid<T> grid) {
+        return grid.getListDataView().getItems().toList();
+    }
+
+    private void signIn() {
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        KaribuSupport.signIn("tb-secretary", PASSWORD);
+    }
+}
