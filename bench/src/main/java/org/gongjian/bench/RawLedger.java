@@ -137,6 +137,7 @@ final class RawLedger {
                     Locked a = new Locked(
                             rs.getLong(1),
                             rs.getLong(2),
+                            rs.getString(3),
                             !"ISSUANCE".equals(rs.getString(3))
                                     && !"EXPIRY".equals(rs.getString(3))
                                     && !"REDEMPTION".equals(rs.getString(3)),
@@ -180,7 +181,14 @@ final class RawLedger {
                         + " source_ref, reverses_id, actor_user_id, organization_id, org_path, posted_at, hash)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement entry = c.prepareStatement("INSERT INTO ledger_entry (account_id, seq, transfer_id,"
-                        + " asset_id, amount, balance, posted_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " asset_id, amount, balance, counterparty_type, posted_at, hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement earning = c.prepareStatement("INSERT INTO ledger_earning (asset_id, month,"
+                        + " account_id, amount) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE amount = amount"
+                        + " + VALUES(amount)")) {
+            int month = Integer.parseInt(java.time.format.DateTimeFormatter.ofPattern("yyyyMM")
+                    .format(at.atZone(java.time.ZoneId.of("Asia/Shanghai"))));
+            boolean earned = false;
             Timestamp postedAt = Timestamp.from(at);
             for (Spec spec : specs) {
                 Locked debit = accounts.get(spec.debit());
@@ -223,12 +231,30 @@ final class RawLedger {
                 transfer.setTimestamp(16, postedAt);
                 transfer.setBytes(17, hash);
                 transfer.addBatch();
-                addEntry(entry, debit, transferId, -spec.amount(), at, postedAt, hash);
-                addEntry(entry, credit, transferId, spec.amount(), at, postedAt, hash);
+                addEntry(entry, debit, credit.ownerType, transferId, -spec.amount(), at, postedAt, hash);
+                addEntry(entry, credit, debit.ownerType, transferId, spec.amount(), at, postedAt, hash);
+                if ("ISSUANCE".equals(debit.ownerType) && "MEMBER".equals(credit.ownerType)) {
+                    earning.setLong(1, credit.assetId);
+                    earning.setInt(2, month);
+                    earning.setLong(3, credit.id);
+                    earning.setLong(4, spec.amount());
+                    earning.addBatch();
+                    earned = true;
+                } else if ("ISSUANCE".equals(credit.ownerType) && "MEMBER".equals(debit.ownerType)) {
+                    earning.setLong(1, debit.assetId);
+                    earning.setInt(2, month);
+                    earning.setLong(3, debit.id);
+                    earning.setLong(4, -spec.amount());
+                    earning.addBatch();
+                    earned = true;
+                }
             }
             insertRequest(c, requestId, key, content, "OK", null, specs.size(), at);
             transfer.executeBatch();
             entry.executeBatch();
+            if (earned) {
+                earning.executeBatch();
+            }
         }
         try (PreparedStatement update = c.prepareStatement("UPDATE ledger_account SET balance = ?, debits = ?,"
                 + " credits = ?, entries = ?, head_hash = ? WHERE id = ? AND entries = ?")) {
@@ -252,7 +278,14 @@ final class RawLedger {
     }
 
     private void addEntry(
-            PreparedStatement s, Locked a, long transferId, long amount, Instant at, Timestamp postedAt, byte[] hash)
+            PreparedStatement s,
+            Locked a,
+            String counterparty,
+            long transferId,
+            long amount,
+            Instant at,
+            Timestamp postedAt,
+            byte[] hash)
             throws SQLException {
         long seq = ++a.entries;
         a.balanceAfterEntries += amount;
@@ -265,6 +298,7 @@ final class RawLedger {
                         .add(a.assetId)
                         .add(amount)
                         .add(a.balanceAfterEntries)
+                        .add(counterparty)
                         .add(at)
                         .add(hash)
                         .bytes());
@@ -274,8 +308,9 @@ final class RawLedger {
         s.setLong(4, a.assetId);
         s.setLong(5, amount);
         s.setLong(6, a.balanceAfterEntries);
-        s.setTimestamp(7, postedAt);
-        s.setBytes(8, a.head);
+        s.setString(7, counterparty);
+        s.setTimestamp(8, postedAt);
+        s.setBytes(9, a.head);
         s.addBatch();
     }
 
@@ -351,6 +386,7 @@ final class RawLedger {
     private static final class Locked {
         final long id;
         final long assetId;
+        final String ownerType;
         final boolean limited;
         final boolean closed;
         final long lockedEntries;
@@ -364,6 +400,7 @@ final class RawLedger {
         Locked(
                 long id,
                 long assetId,
+                String ownerType,
                 boolean limited,
                 long balance,
                 long debits,
@@ -373,6 +410,7 @@ final class RawLedger {
                 boolean closed) {
             this.id = id;
             this.assetId = assetId;
+            this.ownerType = ownerType;
             this.limited = limited;
             this.balance = balance;
             this.balanceAfterEntries = balance;

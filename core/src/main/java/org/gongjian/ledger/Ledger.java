@@ -307,6 +307,7 @@ public class Ledger {
             transfer.executeBatch();
             entry.executeBatch();
         }
+        recordEarnings(c, posting, accounts, at);
         try (PreparedStatement update = c.prepareStatement("UPDATE ledger_account SET balance = ?, debits = ?,"
                 + " credits = ?, entries = ?, head_hash = ? WHERE id = ? AND entries = ?")) {
             for (LockedAccount a : accounts.values()) {
@@ -330,6 +331,47 @@ public class Ledger {
         }
         return new PostingResult(Result.OK, requestId, null, false, transfers);
     }
+
+    /**
+     * Adds what member accounts earned from ISSUANCE accounts (awards minus deductions) to their
+     * month's row of ledger_earning, which rankings read; the accounts are locked.
+     */
+    private static void recordEarnings(Connection c, Posting posting, Map<Long, LockedAccount> accounts, Instant at)
+            throws SQLException {
+        Map<Long, Long> earned = new HashMap<>();
+        for (TransferSpec t : posting.transfers()) {
+            LockedAccount debit = accounts.get(t.debitAccountId());
+            LockedAccount credit = accounts.get(t.creditAccountId());
+            if (debit.ownerType == OwnerType.ISSUANCE && credit.ownerType == OwnerType.MEMBER) {
+                earned.merge(credit.id, t.amount(), Long::sum);
+            } else if (credit.ownerType == OwnerType.ISSUANCE && debit.ownerType == OwnerType.MEMBER) {
+                earned.merge(debit.id, -t.amount(), Long::sum);
+            }
+        }
+        if (earned.isEmpty()) {
+            return;
+        }
+        int month = month(at);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO ledger_earning (asset_id, month, account_id, amount)"
+                + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE amount = amount + VALUES(amount)")) {
+            for (Map.Entry<Long, Long> e : new java.util.TreeMap<>(earned).entrySet()) {
+                s.setLong(1, accounts.get(e.getKey()).assetId);
+                s.setInt(2, month);
+                s.setLong(3, e.getKey());
+                s.setLong(4, e.getValue());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** The month (yyyymm, China time) an instant falls in, as ledger_earning counts it. */
+    public static int month(Instant at) {
+        java.time.ZonedDateTime china = at.atZone(CHINA);
+        return china.getYear() * 100 + china.getMonthValue();
+    }
+
+    static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
 
     private Optional<PostingResult> decided(Connection c, Posting posting, byte[] content) throws SQLException {
         try (PreparedStatement s =

@@ -288,6 +288,7 @@ public class Reconciliation {
         if (check.transfers * 2 != check.entries) {
             check.problem("TRANSFERS_WITHOUT_TWO_ENTRIES transfers=" + check.transfers + " entries=" + check.entries);
         }
+        checkEarnings(c, check);
         try (PreparedStatement s = c.prepareStatement("SELECT r.id, r.transfers, COUNT(t.id) FROM ledger_request r"
                         + " LEFT JOIN ledger_transfer t ON t.request_id = r.id"
                         + " GROUP BY r.id, r.transfers HAVING COUNT(t.id) <> r.transfers LIMIT " + PROBLEMS_KEPT);
@@ -298,6 +299,36 @@ public class Reconciliation {
             }
         }
         return check;
+    }
+
+    /** ledger_earning must equal the member entries from ISSUANCE accounts, month by month. */
+    private static void checkEarnings(Connection c, Check check) throws SQLException {
+        Map<String, Long> fromEntries = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT e.asset_id, e.account_id,"
+                        + " EXTRACT(YEAR_MONTH FROM CONVERT_TZ(e.posted_at, '+00:00', '+08:00')), SUM(e.amount)"
+                        + " FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id"
+                        + " WHERE a.owner_type = 'MEMBER' AND e.counterparty_type = 'ISSUANCE' GROUP BY 1, 2, 3");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getLong(4) != 0) {
+                    fromEntries.put(rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getInt(3), rs.getLong(4));
+                }
+            }
+        }
+        try (PreparedStatement s =
+                        c.prepareStatement("SELECT asset_id, account_id, month, amount FROM ledger_earning");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                String key = rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getInt(3);
+                Long expected = fromEntries.remove(key);
+                if (rs.getLong(4) != (expected == null ? 0 : expected)) {
+                    check.problem("EARNINGS_DO_NOT_MATCH_ENTRIES asset/account/month=" + key + " stored="
+                            + rs.getLong(4) + " entries=" + expected);
+                }
+            }
+        }
+        fromEntries.forEach(
+                (key, amount) -> check.problem("EARNINGS_MISSING asset/account/month=" + key + " entries=" + amount));
     }
 
     private static final class Check {

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -94,15 +93,12 @@ public class Rankings {
                 };
         LocalDate to = today.plusDays(1);
         int n = Math.max(1, Math.min(limit, LIMIT_MAX));
-        String base = "SELECT a.owner_id, m.name, SUM(e.amount) AS pts FROM ledger_entry e"
-                + " JOIN ledger_account a ON a.id = e.account_id AND a.owner_type = 'MEMBER'"
-                + " JOIN member m ON m.id = a.owner_id"
-                + " WHERE e.asset_id = ? AND e.counterparty_type = 'ISSUANCE' AND e.posted_at >= ? AND e.posted_at < ?"
-                + " AND m.org_path LIKE ? GROUP BY a.owner_id, m.name";
-        Timestamp start = Timestamp.from((from == null ? LocalDate.of(2000, 1, 1) : from)
-                .atStartOfDay(RulesEngine.CHINA)
-                .toInstant());
-        Timestamp end = Timestamp.from(to.atStartOfDay(RulesEngine.CHINA).toInstant());
+        String base = "SELECT a.owner_id, m.name, x.pts FROM (SELECT account_id, SUM(amount) AS pts"
+                + " FROM ledger_earning WHERE asset_id = ? AND month BETWEEN ? AND ? GROUP BY account_id) x"
+                + " JOIN ledger_account a ON a.id = x.account_id AND a.owner_type = 'MEMBER'"
+                + " JOIN member m ON m.id = a.owner_id WHERE m.org_path LIKE ?";
+        int start = from == null ? 0 : from.getYear() * 100 + from.getMonthValue();
+        int end = today.getYear() * 100 + today.getMonthValue();
         return transactions.executeRead(status -> {
             Connection c = status.getConnection();
             List<Line> lines = new ArrayList<>();
@@ -134,18 +130,17 @@ public class Rankings {
     }
 
     private static @Nullable Line me(
-            Connection c, String base, long assetId, Timestamp start, Timestamp end, String path, long memberId)
+            Connection c, String base, long assetId, int start, int end, String path, long memberId)
             throws SQLException {
-        long mine = 0;
-        String name = null;
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT m.name, COALESCE((SELECT SUM(e.amount) FROM ledger_entry e"
-                        + " JOIN ledger_account a ON a.id = e.account_id WHERE a.owner_type = 'MEMBER' AND a.owner_id = m.id"
-                        + " AND e.asset_id = ? AND e.counterparty_type = 'ISSUANCE' AND e.posted_at >= ? AND e.posted_at < ?), 0)"
-                        + " FROM member m WHERE m.id = ? AND m.org_path LIKE ?")) {
+        long mine;
+        String name;
+        try (PreparedStatement s = c.prepareStatement("SELECT m.name, COALESCE((SELECT SUM(g.amount) FROM"
+                + " ledger_earning g JOIN ledger_account a ON a.id = g.account_id WHERE a.owner_type = 'MEMBER'"
+                + " AND a.owner_id = m.id AND g.asset_id = ? AND g.month BETWEEN ? AND ?), 0)"
+                + " FROM member m WHERE m.id = ? AND m.org_path LIKE ?")) {
             s.setLong(1, assetId);
-            s.setTimestamp(2, start);
-            s.setTimestamp(3, end);
+            s.setInt(2, start);
+            s.setInt(3, end);
             s.setLong(4, memberId);
             s.setString(5, path + "%");
             try (ResultSet rs = s.executeQuery()) {
@@ -156,7 +151,7 @@ public class Rankings {
                 mine = rs.getLong(2);
             }
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM (" + base + " HAVING pts > ?) better")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM (" + base + " AND x.pts > ?) better")) {
             bind(s, assetId, start, end, path);
             s.setLong(5, mine);
             try (ResultSet rs = s.executeQuery()) {
@@ -166,14 +161,12 @@ public class Rankings {
         }
     }
 
-    private static void bind(PreparedStatement s, long assetId, Timestamp start, Timestamp end, String path)
-            throws SQLException {
+    private static void bind(PreparedStatement s, long assetId, int start, int end, String path) throws SQLException {
         s.setLong(1, assetId);
-        s.setTimestamp(2, start);
-        s.setTimestamp(3, end);
+        s.setInt(2, start);
+        s.setInt(3, end);
         s.setString(4, path + "%");
     }
-
     /** Readers of the organization, and members who belong to its subtree. */
     private Organization visible(Caller caller, long organizationId) {
         Organization org = organizations

@@ -23,6 +23,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ledger.Account;
 import org.gongjian.ledger.Asset;
@@ -62,6 +63,7 @@ import org.gongjian.timebank.TimeBankStore.Person;
  * a redemption may be anywhere on the platform (通存通兑).
  */
 @Singleton
+@AuditsDenials
 public class TimeBank {
 
     /** The most one deposit may record: a day. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
@@ -23,6 +24,7 @@ import org.gongjian.organizations.Organizations;
  * every change is audited in the same transaction.
  */
 @Singleton
+@AuditsDenials
 public class TimeBankPolicies {
 
     static final String TARGET = "ORGANIZATION";

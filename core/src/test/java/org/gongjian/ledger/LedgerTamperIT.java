@@ -125,6 +125,15 @@ class LedgerTamperIT extends LedgerReconciles {
     }
 
     @Test
+    void a_changed_monthly_earning_is_found() {
+        sql("UPDATE ledger_earning SET amount = amount + 500 WHERE account_id = ?", member.id());
+        assertThat(problems()).singleElement().asString().startsWith("EARNINGS_DO_NOT_MATCH_ENTRIES");
+
+        sql("UPDATE ledger_earning SET amount = amount - 500 WHERE account_id = ?", member.id());
+        assertThat(problems()).isEmpty();
+    }
+
+    @Test
     void a_balance_changed_on_the_account_alone_is_found() {
         sql("UPDATE ledger_account SET balance = balance + 1 WHERE id = ?", member.id());
         assertThat(problems())

@@ -125,6 +125,17 @@ CREATE TABLE ledger_entry (
     KEY ix_ledger_entry_earned (asset_id, counterparty_type, posted_at, account_id, amount)
 ) ENGINE = InnoDB;
 
+-- What each member account earned per month (China time, yyyymm) from ISSUANCE accounts: awards
+-- minus deductions. Kept in the posting transaction (under the account's lock) so that rankings
+-- add up months instead of scanning entries; reconciliation checks it against the entries.
+CREATE TABLE ledger_earning (
+    asset_id           BIGINT       NOT NULL,
+    month              INT          NOT NULL,
+    account_id         BIGINT       NOT NULL,
+    amount             BIGINT       NOT NULL,
+    PRIMARY KEY (asset_id, month, account_id)
+) ENGINE = InnoDB;
+
 -- Results of reconciliation runs (command, nightly job, or an administrator's button).
 CREATE TABLE ledger_reconciliation (
     id                 BIGINT       NOT NULL,
