@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.micronaut.context.annotation.Prototype;
+import org.gongjian.access.Role;
 import org.gongjian.plugins.PluginHost;
 import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.plugins.PluginRoutes;
