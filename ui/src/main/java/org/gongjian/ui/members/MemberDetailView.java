@@ -42,6 +42,7 @@ import org.gongjian.organizations.Organizations;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
+import org.gongjian.ui.points.MemberPointsSection;
 import org.gongjian.ui.security.CurrentUser;
 
 /**
@@ -59,11 +60,18 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
     private final Households households;
     private final Organizations organizations;
     private final Callers callers;
+    private final MemberPointsSection points;
     private Caller caller;
     private MemberView member;
     private String title = "";
 
-    MemberDetailView(Members members, Households households, Organizations organizations, Callers callers) {
+    MemberDetailView(
+            Members members,
+            Households households,
+            Organizations organizations,
+            Callers callers,
+            MemberPointsSection points) {
+        this.points = points;
         this.members = members;
         this.households = households;
         this.organizations = organizations;
@@ -161,6 +169,7 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
             actions.add(unmask, transfer);
         }
         add(new H2(member.name()), actions, data);
+        add(points.show(caller, member, caller.mayEdit(org.path())));
 
         add(new H3(getTranslation("member.household")));
         add(household());
