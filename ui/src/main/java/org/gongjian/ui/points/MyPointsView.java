@@ -1,6 +1,5 @@
 package org.gongjian.ui.points;
 
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -40,9 +39,7 @@ final class MyPointsView extends VerticalLayout implements HasDynamicTitle, Befo
             return;
         }
         removeAll();
-        add(
-                new H2(getTranslation("points.mine.title")),
-                section.show(caller, members.get(caller, caller.memberId()), false));
+        add(section.show(caller, members.get(caller, caller.memberId()), false));
     }
 
     @Override

@@ -1,19 +1,33 @@
 package org.gongjian.ui.dashboard;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Set;
 import org.gongjian.access.Role;
+import org.gongjian.ledger.Account;
+import org.gongjian.ledger.Asset;
+import org.gongjian.ledger.Ledger;
+import org.gongjian.ledger.OwnerType;
+import org.gongjian.ledger.Posting;
+import org.gongjian.ledger.TransferSpec;
+import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.Organizations;
@@ -36,6 +50,15 @@ class DashboardReconciliationIT {
     @Inject
     Organizations organizations;
 
+    @Inject
+    Members members;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
     @AfterEach
     void tearDown() {
         KaribuSupport.tearDown();
@@ -51,6 +74,7 @@ class DashboardReconciliationIT {
         Button run = _get(Button.class, s -> s.withId("reconciliation-run"));
         _click(run);
         assertThat(run.isEnabled()).as("while it runs").isFalse();
+        _assertOne(ProgressBar.class, s -> s.withId("reconciliation-progress"));
         for (int i = 0; i < 600 && !run.isEnabled(); i++) {
             Thread.sleep(50);
             MockVaadin.runUIQueue();
@@ -62,6 +86,67 @@ class DashboardReconciliationIT {
                 .startsWith("最近一次：")
                 .endsWith("（reconcile-admin）");
         _assertNone(ProgressBar.class, s -> s.withId("reconciliation-progress"));
+    }
+
+    @Test
+    void a_changed_transfer_shows_in_red_with_the_first_problems() throws Exception {
+        Organization street = organizations.createRoot(OrganizationKind.PARTY_COMMITTEE, "篡改街道党工委");
+        long member = members.add(street.id(), "被改者").id();
+        Account issuance = ledger.open(Asset.TIME_ID, OwnerType.ISSUANCE, street.id(), street.path());
+        Account account = ledger.open(Asset.TIME_ID, OwnerType.MEMBER, member, "");
+        long transfer = ledger.post(new Posting(
+                        0,
+                        "tamper-" + member,
+                        street.id(),
+                        null,
+                        List.of(new TransferSpec(
+                                issuance.id(),
+                                account.id(),
+                                60,
+                                "SERVICE_DEPOSIT",
+                                "VOLUNTEER",
+                                "原备注",
+                                null,
+                                null,
+                                null))))
+                .transfers()
+                .getFirst()
+                .id();
+        accounts.createUser("reconcile-red", "reconcile-password-1", false, Set.of(Role.PLATFORM_ADMIN));
+        sql("UPDATE ledger_transfer SET memo = '改过' WHERE id = ?", transfer);
+        try {
+            KaribuSupport.setUp(context, Messages.CHINESE);
+            KaribuSupport.signIn("reconcile-red", "reconcile-password-1");
+            reconcileNow();
+
+            Span status = _get(Span.class, s -> s.withId("reconciliation-status"));
+            assertThat(status.getText()).isEqualTo("发现 1 个问题");
+            assertThat(status.getElement().getThemeList()).contains("error");
+            assertThat(_get(UnorderedList.class, s -> s.withId("reconciliation-problems"))
+                            .getChildren()
+                            .map(c -> ((ListItem) c).getText()))
+                    .containsExactly("TRANSFER_CHANGED transfer=" + transfer);
+        } finally {
+            sql("UPDATE ledger_transfer SET memo = '原备注' WHERE id = ?", transfer);
+        }
+    }
+
+    private static void reconcileNow() throws InterruptedException {
+        Button run = _get(Button.class, s -> s.withId("reconciliation-run"));
+        _click(run);
+        for (int i = 0; i < 600 && !run.isEnabled(); i++) {
+            Thread.sleep(50);
+            MockVaadin.runUIQueue();
+        }
+    }
+
+    private void sql(String statement, long id) {
+        transactions.executeWrite(status -> {
+            try (PreparedStatement s = status.getConnection().prepareStatement(statement)) {
+                s.setLong(1, id);
+                return s.executeUpdate();
+            }
+        });
     }
 
     @Test

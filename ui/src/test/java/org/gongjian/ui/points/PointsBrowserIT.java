@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.access.Role;
@@ -23,19 +17,13 @@ import org.gongjian.organizations.Organizations;
 import org.gongjian.points.Adjustments;
 import org.gongjian.points.PointKinds;
 import org.gongjian.security.UserAdmin;
+import org.gongjian.ui.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,7 +35,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @MicronautTest(transactional = false)
 class PointsBrowserIT {
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final String PASSWORD = "points-browser-password";
     private static final Dimension DESKTOP = new Dimension(1280, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
@@ -76,26 +63,7 @@ class PointsBrowserIT {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--lang=zh-CN",
-                "--window-size=1280,900");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(DESKTOP.width, DESKTOP.height);
     }
 
     @AfterAll
@@ -197,19 +165,11 @@ class PointsBrowserIT {
     }
 
     private static void signIn(String base, WebDriverWait wait, String username) {
-        driver.get(base + "/login");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
-        type(By.cssSelector("#login-username input"), username);
-        type(By.cssSelector("#login-password input"), PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+        Chromium.signIn(driver, base, wait, username, PASSWORD);
     }
 
     private static void type(By field, String text) {
-        WebElement input = driver.findElement(field);
-        input.clear();
-        input.sendKeys(text);
-        input.sendKeys(Keys.TAB);
+        Chromium.type(driver, field, text);
     }
 
     private static void scrollTo(String id) {
@@ -218,7 +178,6 @@ class PointsBrowserIT {
     }
 
     private static void screenshot(String name) throws Exception {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(driver, name);
     }
 }

@@ -382,10 +382,7 @@ class PointsViewsIT {
         award(second, credit, 20);
         award(me, credit, 5);
         award(black, credit, -10);
-        long volunteer = users.createUser(Caller.system(), prefix + "me", PASSWORD, me, false)
-                .user()
-                .id();
-        users.grant(Caller.system(), volunteer, Role.VOLUNTEER, grid.id());
+        resident("me", me, grid);
 
         signIn("me", Messages.CHINESE);
         _assertOne(SideNavItem.class, s -> s.withId("nav-rankings"));
@@ -416,10 +413,7 @@ class PointsViewsIT {
     void a_resident_reads_her_own_balances_and_statement_without_the_adjustment_form() {
         long member = members.add(community.id(), "吴婆婆").id();
         deposit(member, 150, "SERVICE_DEPOSIT", "VOLUNTEER", "社区义诊");
-        long resident = users.createUser(Caller.system(), prefix + "wu", PASSWORD, member, false)
-                .user()
-                .id();
-        users.grant(Caller.system(), resident, Role.VOLUNTEER, community.id());
+        resident("wu", member, community);
 
         signIn("wu", Messages.CHINESE);
         _assertNone(SideNavItem.class, s -> s.withId("nav-members"));
@@ -445,6 +439,14 @@ class PointsViewsIT {
                 .filter(d -> d.getId().orElse("").startsWith("rankings-" + list + "-"))
                 .map(d -> d.getChildren().map(c -> ((Span) c).getText()).reduce("", String::concat))
                 .toList();
+    }
+
+    /** A volunteer user who signs in as the member. */
+    private void resident(String username, long member, Organization org) {
+        long id = users.createUser(Caller.system(), prefix + username, PASSWORD, member, false)
+                .user()
+                .id();
+        users.grant(Caller.system(), id, Role.VOLUNTEER, org.id());
     }
 
     private void award(long member, Asset kind, long amount) {
