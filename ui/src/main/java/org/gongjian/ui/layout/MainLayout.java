@@ -85,8 +85,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
             approvalsBadge.setId("nav-approvals-badge");
             approvalsBadge.getElement().getThemeList().add("badge error pill small");
             approvals.setSuffixComponent(approvalsBadge);
-            nav.addItem(approvals);
-            refreshApprovalsBadge();
+            nav.addItem(approvals); // counted after each navigation
         }
         boolean member = CurrentUser.get()
                 .map(u -> callers.forUser(u.id()).memberId() != null)
