@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import org.gongjian.access.Role;
 import org.gongjian.home.GongjianHome;
@@ -21,13 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -40,7 +32,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @MicronautTest(transactional = false)
 class BrowserJourneyIT {
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static WebDriver driver;
 
     @Inject
@@ -66,26 +57,7 @@ class BrowserJourneyIT {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(find("/usr/bin/chromium", "chromium"));
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--lang=zh-CN",
-                "--window-size=1280,860");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(find("/usr/bin/chromedriver", "chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(1280, 860);
     }
 
     @AfterAll
@@ -300,33 +272,15 @@ class BrowserJourneyIT {
         }
     }
 
-    /** Signs in on the sign-in page as a user who needs no password change, and waits for the dashboard. */
     private static void signIn(String base, WebDriverWait wait, String username, String password) {
-        driver.get(base + "/login");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login-username input")));
-        type(By.cssSelector("#login-username input"), username);
-        type(By.cssSelector("#login-password input"), password);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+        Chromium.signIn(driver, base, wait, username, password);
     }
 
     private static void type(By field, String text) {
-        WebElement input = driver.findElement(field);
-        input.clear();
-        input.sendKeys(text);
-        input.sendKeys(org.openqa.selenium.Keys.TAB);
+        Chromium.type(driver, field, text);
     }
 
     private static void screenshot(String name) throws Exception {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static String find(String path, String name) {
-        if (Files.isExecutable(Paths.get(path))) {
-            return path;
-        }
-        throw new IllegalStateException(
-                name + " is not installed at " + path + ": run ./gongjian test, which installs it");
+        Chromium.screenshot(driver, name);
     }
 }

@@ -8,9 +8,13 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
+import org.gongjian.ledger.LedgerAccess;
 import org.gongjian.members.MemberSearch;
 import org.gongjian.members.Members;
 import org.gongjian.organizations.OrganizationNode;
@@ -19,12 +23,21 @@ import org.gongjian.plugins.PluginHost;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
 
-/** Organizations, members and plugins at a glance, with the numbers plugins contribute. */
+/**
+ * Organizations, members and plugins at a glance, with the numbers plugins contribute; the ledger's
+ * reconciliation for platform administrators.
+ */
 @Route(value = "", layout = MainLayout.class)
 @Prototype
 public final class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
-    DashboardView(Organizations organizations, Members members, PluginHost plugins, Callers callers) {
+    DashboardView(
+            Organizations organizations,
+            Members members,
+            PluginHost plugins,
+            Callers callers,
+            LedgerAccess ledger,
+            @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         setId("dashboard");
         add(new H2(getTranslation(
                 "dashboard.welcome", CurrentUser.get().map(u -> u.username()).orElse(""))));
@@ -52,6 +65,9 @@ public final class DashboardView extends VerticalLayout implements HasDynamicTit
             pluginCards.addClassName("gj-cards");
             metrics.forEach(m -> pluginCards.add(card(m.pluginId() + "-" + m.key(), m.label(), m.value(), null)));
             add(new H3(getTranslation("dashboard.plugin-metrics")), pluginCards);
+        }
+        if (caller.isPlatformAdmin()) {
+            add(new ReconciliationPanel(ledger, caller, executor));
         }
     }
 

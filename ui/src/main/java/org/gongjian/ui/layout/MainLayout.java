@@ -9,9 +9,13 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import io.micronaut.context.annotation.Prototype;
+import org.gongjian.access.Callers;
 import org.gongjian.access.Role;
 import org.gongjian.plugins.PluginHost;
+import org.gongjian.points.Adjustments;
 import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.plugins.PluginRoutes;
 import org.gongjian.ui.plugins.PluginsView;
@@ -19,9 +23,15 @@ import org.gongjian.ui.security.CurrentUser;
 
 /** Header with the user and language, side navigation with the core pages and plugin pages. */
 @Prototype
-public final class MainLayout extends AppLayout {
+public final class MainLayout extends AppLayout implements AfterNavigationObserver {
 
-    public MainLayout(PluginHost plugins) {
+    private final Span approvalsBadge = new Span();
+    private final Adjustments adjustments;
+    private final Callers callers;
+
+    public MainLayout(PluginHost plugins, Adjustments adjustments, Callers callers) {
+        this.adjustments = adjustments;
+        this.callers = callers;
         setPrimarySection(Section.DRAWER);
         Span title = new Span(getTranslation("app.name"));
         title.addClassName("gj-title");
@@ -62,6 +72,34 @@ public final class MainLayout extends AppLayout {
             users.setId("nav-users");
             nav.addItem(users);
         }
+        if (reader) {
+            SideNavItem rules =
+                    new SideNavItem(getTranslation("nav.points-rules"), "points/rules", VaadinIcon.BOOK.create());
+            rules.setId("nav-points-rules");
+            nav.addItem(rules);
+        }
+        if (administrator) {
+            SideNavItem approvals = new SideNavItem(
+                    getTranslation("nav.approvals"), "points/approvals", VaadinIcon.CHECK_SQUARE_O.create());
+            approvals.setId("nav-approvals");
+            approvalsBadge.setId("nav-approvals-badge");
+            approvalsBadge.getElement().getThemeList().add("badge error pill small");
+            approvals.setSuffixComponent(approvalsBadge);
+            nav.addItem(approvals); // counted after each navigation
+        }
+        boolean member = CurrentUser.get()
+                .map(u -> callers.forUser(u.id()).memberId() != null)
+                .orElse(false);
+        if (member) {
+            SideNavItem mine =
+                    new SideNavItem(getTranslation("nav.my-points"), "points/mine", VaadinIcon.STAR.create());
+            mine.setId("nav-my-points");
+            nav.addItem(mine);
+        }
+        SideNavItem rankings =
+                new SideNavItem(getTranslation("nav.rankings"), "points/rankings", VaadinIcon.TROPHY.create());
+        rankings.setId("nav-rankings");
+        nav.addItem(rankings);
         if (CurrentUser.isAdmin()) {
             nav.addItem(new SideNavItem(
                     getTranslation("nav.plugins"), PluginsView.class, VaadinIcon.PUZZLE_PIECE.create()));
@@ -79,6 +117,31 @@ public final class MainLayout extends AppLayout {
             addToDrawer(nav, pluginNav);
         } else {
             addToDrawer(nav);
+        }
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        if (approvalsBadge.getParent().isPresent()) {
+            refreshApprovalsBadge();
+        }
+    }
+
+    /** Updates the count of adjustments waiting for the caller's decision next to 审批. */
+    private void refreshApprovalsBadge() {
+        int waiting = CurrentUser.get()
+                .map(u -> adjustments.inbox(callers.forUser(u.id())).size())
+                .orElse(0);
+        approvalsBadge.setText(Integer.toString(waiting));
+        approvalsBadge.setVisible(waiting > 0);
+        approvalsBadge.getElement().setAttribute("aria-label", getTranslation("nav.approvals.waiting", waiting));
+    }
+
+    /** After a decision: the menu badge of the layout that shows {@code view} counts again. */
+    public static void refreshApprovals(com.vaadin.flow.component.Component view) {
+        MainLayout layout = view.findAncestor(MainLayout.class);
+        if (layout != null) {
+            layout.refreshApprovalsBadge();
         }
     }
 }

@@ -43,6 +43,7 @@ import org.gongjian.timebank.TimeBank;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
+import org.gongjian.ui.points.MemberPointsSection;
 import org.gongjian.ui.security.CurrentUser;
 import org.gongjian.ui.timebank.TimeBankCard;
 
@@ -62,12 +63,19 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
     private final Organizations organizations;
     private final Callers callers;
     private final TimeBank timeBank;
+    private final MemberPointsSection points;
     private Caller caller;
     private MemberView member;
     private String title = "";
 
     MemberDetailView(
-            Members members, Households households, Organizations organizations, Callers callers, TimeBank timeBank) {
+            Members members,
+            Households households,
+            Organizations organizations,
+            Callers callers,
+            TimeBank timeBank,
+            MemberPointsSection points) {
+        this.points = points;
         this.members = members;
         this.households = households;
         this.organizations = organizations;
@@ -166,6 +174,7 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
             actions.add(unmask, transfer);
         }
         add(new H2(member.name()), actions, data);
+        add(points.show(caller, member, caller.mayEdit(org.path())));
 
         add(new H3(getTranslation("member.household")));
         add(household());

@@ -1,0 +1,49 @@
+package org.gongjian.ui.points;
+
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.micronaut.context.annotation.Prototype;
+import org.gongjian.access.Caller;
+import org.gongjian.access.Callers;
+import org.gongjian.members.Members;
+import org.gongjian.ui.layout.MainLayout;
+import org.gongjian.ui.security.CurrentUser;
+
+/**
+ * 我的积分: a resident's or volunteer's own balances, stars and statements, in large text; for
+ * users linked to a member record. Others go to the dashboard.
+ */
+@Route(value = "points/mine", layout = MainLayout.class)
+@Prototype
+final class MyPointsView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
+
+    private final Members members;
+    private final Callers callers;
+    private final MemberPointsSection section;
+
+    MyPointsView(Members members, Callers callers, MemberPointsSection section) {
+        this.members = members;
+        this.callers = callers;
+        this.section = section;
+        setId("my-points");
+        addClassName("gj-my-points");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Caller caller = callers.forUser(CurrentUser.get().orElseThrow().id());
+        if (!PointsAccess.allow(event, caller.memberId() != null)) {
+            return;
+        }
+        removeAll();
+        add(section.show(caller, members.get(caller, caller.memberId()), false));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("points.mine.title") + " · " + getTranslation("app.name");
+    }
+}
