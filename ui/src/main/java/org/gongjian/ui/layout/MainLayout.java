@@ -72,7 +72,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
             users.setId("nav-users");
             nav.addItem(users);
         }
-        if (reader) {
+        if (CurrentUser.readsOrganizations()) {
             SideNavItem rules =
                     new SideNavItem(getTranslation("nav.points-rules"), "points/rules", VaadinIcon.BOOK.create());
             rules.setId("nav-points-rules");
