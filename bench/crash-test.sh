@@ -99,6 +99,10 @@ done
 echo "crash-test: verifying $(wc -l <"$home/requests.log") logged requests"
 if client verify "$home/state.properties" "$home/requests.log"; then
   status=0
+  # the command an operator runs must agree
+  echo "crash-test: ./gongjian reconcile against the restarted server"
+  GONGJIAN_ADMIN_USER=admin GONGJIAN_ADMIN_PASSWORD=crash-test-admin-password-2026 \
+    ./gongjian reconcile --url "http://127.0.0.1:$port" || status=1
 fi
 echo "crash-test: $rounds kills, $(( $(date +%s) - started )) s in all: $([ "$status" -eq 0 ] && echo PASSED || echo FAILED)"
 exit "$status"
