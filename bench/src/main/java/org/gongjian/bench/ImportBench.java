@@ -45,16 +45,7 @@ public final class ImportBench {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Path home = Path.of("bench/target/bench-homes/import-" + System.currentTimeMillis());
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "gongjian.home",
-                home.toAbsolutePath().toString(),
-                "gongjian.home-delete-on-shutdown",
-                true,
-                "gongjian.port",
-                -1,
-                "gongjian.bind",
-                "127.0.0.1"))) {
+        try (ApplicationContext context = BenchContext.start("import")) {
             Organizations organizations = context.getBean(Organizations.class);
             Organization street = organizations.createRoot(OrganizationKind.PARTY_COMMITTEE, "基准街道");
             Organization[] communities = new Organization[5];

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -111,16 +110,7 @@ public final class LedgerBench {
         int loadSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int postingSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String parts = args.length > 3 ? args[3] : "postings,award,points";
-        Path home = Path.of("bench/target/bench-homes/ledger-" + System.currentTimeMillis());
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "gongjian.home",
-                home.toAbsolutePath().toString(),
-                "gongjian.home-delete-on-shutdown",
-                true,
-                "gongjian.port",
-                -1,
-                "gongjian.bind",
-                "127.0.0.1"))) {
+        try (ApplicationContext context = BenchContext.start("ledger")) {
             LedgerBench bench = new LedgerBench(context);
             bench.calibrate();
             bench.say(String.format(

@@ -3,7 +3,6 @@ package org.gongjian.bench;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.TransactionOperations;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
@@ -11,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
 import org.gongjian.access.Caller;
@@ -50,16 +48,7 @@ public final class MemberSearchBench {
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Path home = Path.of("bench/target/bench-homes/search-" + System.currentTimeMillis());
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "gongjian.home",
-                home.toAbsolutePath().toString(),
-                "gongjian.home-delete-on-shutdown",
-                true,
-                "gongjian.port",
-                -1,
-                "gongjian.bind",
-                "127.0.0.1"))) {
+        try (ApplicationContext context = BenchContext.start("search")) {
             Organizations organizations = context.getBean(Organizations.class);
             Members members = context.getBean(Members.class);
             Organization street = organizations.createRoot(OrganizationKind.PARTY_COMMITTEE, "基准街道");

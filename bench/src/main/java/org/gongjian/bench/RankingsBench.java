@@ -2,7 +2,6 @@ package org.gongjian.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.gongjian.access.Caller;
 import org.gongjian.ledger.Asset;
@@ -47,16 +45,7 @@ public final class RankingsBench {
     public static void main(String[] args) throws Exception {
         int memberCount = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int entryCount = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        Path home = Path.of("bench/target/bench-homes/rankings-" + System.currentTimeMillis());
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "gongjian.home",
-                home.toAbsolutePath().toString(),
-                "gongjian.home-delete-on-shutdown",
-                true,
-                "gongjian.port",
-                -1,
-                "gongjian.bind",
-                "127.0.0.1"))) {
+        try (ApplicationContext context = BenchContext.start("rankings")) {
             Organizations organizations = context.getBean(Organizations.class);
             TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
             Organization street = organizations.createRoot(OrganizationKind.PARTY_COMMITTEE, "排行街道");
