@@ -473,6 +473,44 @@ class PointsIT extends LedgerReconciles {
     }
 
     @Test
+    void two_expiry_runs_at_once_as_on_two_nodes_expire_each_account_once() throws Exception {
+        LocalDate today = LocalDate.now(clock.withZone(RulesEngine.CHINA));
+        Asset kind = kinds.create(
+                admin,
+                org.id(),
+                "T" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100000),
+                "党员积分",
+                10,
+                false,
+                "YEARLY",
+                today.toString().substring(5),
+                null);
+        List<Long> residents = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            long id = newMember("过期" + i);
+            residents.add(id);
+            award(kind, id, 10 + i);
+        }
+        clock.advance(Duration.ofDays(2));
+
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        Future<Integer> first = two.submit(expiry::run);
+        Future<Integer> second = two.submit(expiry::run);
+        int expired = first.get() + second.get();
+        two.shutdown();
+
+        assertThat(expired).isEqualTo(30);
+        for (long id : residents) {
+            assertThat(balance(kind, id)).isZero();
+        }
+        long expectedTotal = residents.size() * 10L + (29L * 30 / 2);
+        assertThat(ledger.find(kind.id(), OwnerType.EXPIRY, org.id())
+                        .orElseThrow()
+                        .balance())
+                .isEqualTo(expectedTotal);
+    }
+
+    @Test
     void rolling_expiry_takes_unspent_old_points_first_in_first_out_once_per_month() {
         Asset kind = kinds.create(
                 admin,
