@@ -168,8 +168,9 @@ class ImportViewIT {
      * browser's polls would; the progress shown on the way, as "text value" lines.
      */
     static List<String> awaitBackground(ImportView view) throws Exception {
-        ProgressBar bar = _get(ProgressBar.class, s -> s.withId("import-progress"));
-        Span text = _get(Span.class, s -> s.withId("import-progress-text"));
+        // found whether shown or not: a file refused at once may hide the bar before the first look
+        ProgressBar bar = byId(view, "import-progress", ProgressBar.class);
+        Span text = byId(view, "import-progress-text", Span.class);
         List<String> seen = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!view.running().isDone() && System.nanoTime() < deadline) {
@@ -181,6 +182,25 @@ class ImportViewIT {
         MockVaadin.runUIQueue();
         seen.add(text.getText() + " " + bar.getValue());
         return seen;
+    }
+
+    /** A component of the view's tree by id, visible or not. */
+    private static <T extends com.vaadin.flow.component.Component> T byId(
+            com.vaadin.flow.component.Component root, String id, Class<T> type) {
+        if (id.equals(root.getId().orElse(null)) && type.isInstance(root)) {
+            return type.cast(root);
+        }
+        return root.getChildren()
+                .map(child -> {
+                    try {
+                        return byId(child, id, type);
+                    } catch (AssertionError e) {
+                        return null;
+                    }
+                })
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " #" + id));
     }
 
     /** A roster of the columns 姓名*, 身份证号*, 所属组织*. */
