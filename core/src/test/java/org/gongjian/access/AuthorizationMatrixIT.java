@@ -175,7 +175,31 @@ class AuthorizationMatrixIT {
                             "POST",
                             "/api/users/" + user + "/enable",
                             Map.of(),
-                            Map.of("PLATFORM_ADMIN", 204, "ORG_ADMIN", 204, "ORG_STAFF", 404, "VOLUNTEER", 404)));
+                            Map.of("PLATFORM_ADMIN", 204, "ORG_ADMIN", 204, "ORG_STAFF", 404, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "member's ledger accounts",
+                            "GET",
+                            "/api/members/" + member + "/accounts",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "member's statement",
+                            "GET",
+                            "/api/members/" + member + "/statement",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "member's stars",
+                            "GET",
+                            "/api/members/" + member + "/stars",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "organization's ledger accounts",
+                            "GET",
+                            "/api/orgs/" + org + "/accounts",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)));
             for (Endpoint endpoint : endpoints) {
                 for (var entry : tokens.entrySet()) {
                     String role = entry.getKey();
