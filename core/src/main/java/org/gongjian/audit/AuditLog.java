@@ -1,5 +1,7 @@
 package org.gongjian.audit;
 
+import static org.gongjian.database.Jdbc.setLong;
+
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
@@ -11,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -265,14 +266,6 @@ public class AuditLog {
                 (Long) rs.getObject("organization_id", Long.class),
                 rs.getString("detail"),
                 rs.getString("client_ip"));
-    }
-
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
     }
 
     private static String truncate(String value, int max) {

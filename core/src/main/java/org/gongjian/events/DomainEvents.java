@@ -1,5 +1,7 @@
 package org.gongjian.events;
 
+import static org.gongjian.database.Jdbc.setLong;
+
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -16,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -221,14 +222,6 @@ public class DomainEvents {
             return json.readValue(text, Argument.mapOf(String.class, String.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void setLong(PreparedStatement s, int index, @Nullable Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
         }
     }
 }

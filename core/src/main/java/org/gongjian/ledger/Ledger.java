@@ -1,5 +1,8 @@
 package org.gongjian.ledger;
 
+import static org.gongjian.database.Jdbc.nullableLong;
+import static org.gongjian.database.Jdbc.setLong;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionCallback;
 import io.micronaut.transaction.TransactionOperations;
@@ -727,19 +730,6 @@ public class Ledger {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static void setLong(PreparedStatement s, int index, @Nullable Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
     }
 
     /** A row locked for this transaction, with its state as the request's transfers apply. */

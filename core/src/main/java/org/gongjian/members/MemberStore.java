@@ -1,5 +1,7 @@
 package org.gongjian.members;
 
+import static org.gongjian.database.Jdbc.setLong;
+
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
@@ -727,14 +729,6 @@ class MemberStore {
                 updated == null ? null : updated.toInstant(),
                 rs.getInt("version"));
         return new StoredMember(member, rs.getBytes("id_number_enc"), rs.getBytes("phone_enc"));
-    }
-
-    private static void setLong(PreparedStatement s, int index, @Nullable Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
     }
 
     private static void setDate(PreparedStatement s, int index, @Nullable LocalDate value) throws SQLException {

@@ -267,7 +267,7 @@ public class Adjustments {
                 s.setLong(2, caller.userId());
                 s.setTimestamp(3, Timestamp.from(clock.instant()));
                 s.setString(4, n);
-                PointsRules.setLong(s, 5, requestId);
+                org.gongjian.database.Jdbc.setLong(s, 5, requestId);
                 s.setLong(6, a.id());
                 s.executeUpdate();
             }
@@ -387,10 +387,10 @@ public class Adjustments {
                 rs.getLong(9),
                 rs.getTimestamp(10).toInstant(),
                 rs.getString(11),
-                PointsRules.nullableLong(rs, 12),
+                org.gongjian.database.Jdbc.nullableLong(rs, 12),
                 decided == null ? null : decided.toInstant(),
                 rs.getString(14),
-                PointsRules.nullableLong(rs, 15),
+                org.gongjian.database.Jdbc.nullableLong(rs, 15),
                 ledgerResult);
     }
 

@@ -1,5 +1,8 @@
 package org.gongjian.points;
 
+import static org.gongjian.database.Jdbc.nullableLong;
+import static org.gongjian.database.Jdbc.setLong;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -9,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -277,18 +279,5 @@ public class PointsRules {
             throw new InvalidInputException(PointsErrors.NAME_TOO_LONG, "name", "名称最多 50 个字");
         }
         return n;
-    }
-
-    static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    static void setLong(PreparedStatement s, int index, @Nullable Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
     }
 }
