@@ -28,6 +28,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.ledger.PostingResult.Result;
 
@@ -49,6 +50,8 @@ public class Ledger {
     static final String TRANSFER_COLUMNS = "t.id, t.request_id, t.asset_id, t.debit_account_id, t.credit_account_id,"
             + " t.amount, t.reason_code, t.category, t.memo, t.source_type, t.source_ref, t.reverses_id,"
             + " t.actor_user_id, t.organization_id, t.posted_at";
+
+    private static final Pattern REFUSAL_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
 
     private static final String ACCOUNT_COLUMNS =
             "id, asset_id, owner_type, owner_id, org_path, balance, debits, credits, entries, closed_at";
@@ -88,6 +91,40 @@ public class Ledger {
         }
         return Retries.run(
                 () -> transactions.executeWrite(status -> attempt(status.getConnection(), posting, content)));
+    }
+
+    /**
+     * Stores a refusal decided by a rule of the feature that posts (e.g. the time bank's spending
+     * age) as the result of the request's key, so that a retry answers this first decision instead
+     * of judging again: the same key with the same content answers {@link Result#REFUSED} with
+     * {@code code} (replayed), with other content {@code DUPLICATE_WITH_DIFFERENT_CONTENT}; a key
+     * already decided answers its first result instead. Nothing is posted. Joins the caller's
+     * transaction like {@link #post}.
+     *
+     * @param code the rule's stable code: upper-case letters, digits and underscores, at most 40
+     * @throws org.gongjian.errors.InvalidInputException as {@link #post} for a request that could
+     *     never be posted
+     */
+    public PostingResult refuse(Posting posting, String code) {
+        if (code == null || !REFUSAL_CODE.matcher(code).matches()) {
+            throw new IllegalArgumentException("A refusal code is upper-case letters, digits and _: " + code);
+        }
+        posting.validate();
+        byte[] content = LedgerChain.contentHash(posting);
+        TransactionCallback<Connection, PostingResult> work = status -> {
+            Connection c = status.getConnection();
+            Optional<PostingResult> decided = decided(c, posting, content);
+            if (decided.isPresent()) {
+                return decided.get();
+            }
+            long requestId = ids.next();
+            insertRequest(c, requestId, posting, content, Result.REFUSED, null, code, now());
+            return new PostingResult(Result.REFUSED, requestId, null, false, List.of(), code);
+        };
+        if (transactions.findTransactionStatus().isPresent()) {
+            return transactions.executeWrite(work);
+        }
+        return Retries.run(() -> transactions.executeWrite(work));
     }
 
     /**
@@ -269,7 +306,7 @@ public class Ledger {
         Refusal refusal = check(posting, accounts, reversed);
         long requestId = ids.next();
         if (refusal != null) {
-            insertRequest(c, requestId, posting, content, refusal.result(), refusal.index(), at);
+            insertRequest(c, requestId, posting, content, refusal.result(), refusal.index(), null, at);
             return new PostingResult(refusal.result(), requestId, refusal.index(), false, List.of());
         }
         List<Transfer> transfers = new ArrayList<>(posting.transfers().size());
@@ -306,7 +343,7 @@ public class Ledger {
                 addEntry(entry, credit, debit.ownerType, t, spec.amount(), hash);
                 transfers.add(t);
             }
-            insertRequest(c, requestId, posting, content, Result.OK, null, at);
+            insertRequest(c, requestId, posting, content, Result.OK, null, null, at);
             transfer.executeBatch();
             entry.executeBatch();
         }
@@ -378,7 +415,7 @@ public class Ledger {
 
     private Optional<PostingResult> decided(Connection c, Posting posting, byte[] content) throws SQLException {
         try (PreparedStatement s =
-                c.prepareStatement("SELECT id, content_hash, result, failed_index FROM ledger_request"
+                c.prepareStatement("SELECT id, content_hash, result, failed_index, refusal FROM ledger_request"
                         + " WHERE client_id = ? AND idempotency_key = ?")) {
             s.setLong(1, posting.clientId());
             s.setString(2, posting.idempotencyKey());
@@ -394,8 +431,9 @@ public class Ledger {
                 Result result = Result.valueOf(rs.getString(3));
                 int failed = rs.getInt(4);
                 Integer failedIndex = rs.wasNull() ? null : failed;
+                String refusal = rs.getString(5);
                 List<Transfer> transfers = result == Result.OK ? readTransfers(c, requestId) : List.of();
-                return Optional.of(new PostingResult(result, requestId, failedIndex, true, transfers));
+                return Optional.of(new PostingResult(result, requestId, failedIndex, true, transfers, refusal));
             }
         }
     }
@@ -588,10 +626,12 @@ public class Ledger {
             byte[] content,
             Result result,
             @Nullable Integer failed,
+            @Nullable String refusal,
             Instant at)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO ledger_request (id, client_id, idempotency_key,"
-                + " content_hash, result, failed_index, transfers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " content_hash, result, failed_index, refusal, transfers, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, requestId);
             s.setLong(2, posting.clientId());
             s.setString(3, posting.idempotencyKey());
@@ -602,8 +642,9 @@ public class Ledger {
             } else {
                 s.setInt(6, failed);
             }
-            s.setInt(7, result == Result.OK ? posting.transfers().size() : 0);
-            s.setTimestamp(8, Timestamp.from(at));
+            s.setString(7, refusal);
+            s.setInt(8, result == Result.OK ? posting.transfers().size() : 0);
+            s.setTimestamp(9, Timestamp.from(at));
             s.executeUpdate();
         }
     }

@@ -2,7 +2,6 @@ package org.gongjian.ledger;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -29,7 +28,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.api.ApiError;
-import org.gongjian.errors.InvalidInputException;
+import org.gongjian.api.Idempotency;
 
 /** Posting to the ledger, members' accounts and statements, and reconciliation. */
 @Controller
@@ -37,8 +36,6 @@ import org.gongjian.errors.InvalidInputException;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Ledger", description = "Points and time-bank accounts, transfers and statements")
 class LedgerController {
-
-    static final String REPLAYED = "Idempotent-Replayed";
 
     private final LedgerAccess access;
     private final Callers callers;
@@ -85,44 +82,38 @@ class LedgerController {
     HttpResponse<?> post(
             Authentication authentication,
             @Parameter(description = "1–128 visible ASCII characters, unique per request")
-                    @Header("Idempotency-Key")
+                    @Header(Idempotency.KEY)
                     @Nullable
                     String idempotencyKey,
             @Body PostingRequest request) {
-        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
-            throw new InvalidInputException("IDEMPOTENCY_KEY_REQUIRED", "Idempotency-Key", "请求需带 Idempotency-Key 头");
-        }
         PostingResult result = access.post(
                 callers.of(authentication),
-                idempotencyKey,
+                Idempotency.required(idempotencyKey),
                 request.organizationId(),
                 request.transfers() == null ? List.of() : request.transfers());
         return respond(result);
     }
 
-    /** How a posting result answers over HTTP (shared by the features that post). */
-    static MutableHttpResponse<?> respond(PostingResult result) {
-        MutableHttpResponse<?> response;
-        switch (result.result()) {
-            case OK ->
-                response = HttpResponse.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
-                        .body(result);
-            case DUPLICATE_WITH_DIFFERENT_CONTENT ->
-                response = HttpResponse.status(HttpStatus.CONFLICT)
-                        .body(ApiError.of(
-                                result.result().name(), "The Idempotency-Key was already used for another request"));
-            default ->
-                response = HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                        .body(new ApiError(
-                                result.result().name(),
-                                "Refused by the ledger; nothing was posted",
-                                result.failedIndex() == null
-                                        ? List.of()
-                                        : List.of(new ApiError.FieldError(
-                                                "transfers[" + result.failedIndex() + "]",
-                                                result.result().name()))));
+    /** How a posting result answers over HTTP (see {@link Idempotency}). */
+    private static MutableHttpResponse<?> respond(PostingResult result) {
+        if (result.ok()) {
+            return Idempotency.posted(result, result.replayed());
         }
-        return result.replayed() ? response.header(REPLAYED, "true") : response;
+        String message =
+                switch (result.result()) {
+                    case DUPLICATE_WITH_DIFFERENT_CONTENT -> "The Idempotency-Key was already used for another request";
+                    case REFUSED -> "Refused by a rule of the feature that posted it; nothing was posted";
+                    default -> "Refused by the ledger; nothing was posted";
+                };
+        return Idempotency.refused(
+                new ApiError(
+                        result.code(),
+                        message,
+                        result.failedIndex() == null
+                                ? List.of()
+                                : List.of(new ApiError.FieldError(
+                                        "transfers[" + result.failedIndex() + "]", result.code()))),
+                result.replayed());
     }
 
     @Get("/api/members/{id}/accounts")

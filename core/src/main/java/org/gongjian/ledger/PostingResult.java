@@ -10,6 +10,8 @@ import java.util.List;
  * @param failedIndex the transfer that was refused, for results other than OK
  * @param replayed true when this answers a retry of an already decided request
  * @param transfers the posted transfers (empty unless OK)
+ * @param refusal for {@link Result#REFUSED}: the code of the rule that refused, chosen by the
+ *     feature that posts (e.g. the time bank's {@code SPENDING_AGE_NOT_REACHED})
  */
 @io.micronaut.serde.annotation.Serdeable
 public record PostingResult(
@@ -17,10 +19,25 @@ public record PostingResult(
         @Nullable Long requestId,
         @Nullable Integer failedIndex,
         boolean replayed,
-        List<Transfer> transfers) {
+        List<Transfer> transfers,
+        @Nullable String refusal) {
 
     public PostingResult {
         transfers = List.copyOf(transfers);
+    }
+
+    public PostingResult(
+            Result result,
+            @Nullable Long requestId,
+            @Nullable Integer failedIndex,
+            boolean replayed,
+            List<Transfer> transfers) {
+        this(result, requestId, failedIndex, replayed, transfers, null);
+    }
+
+    /** The stable code of the result: the refusing rule's code for REFUSED, else the result's name. */
+    public String code() {
+        return result == Result.REFUSED && refusal != null ? refusal : result.name();
     }
 
     public boolean ok() {
@@ -45,6 +62,11 @@ public record PostingResult(
         /** The balance would leave the range of a 64-bit number. */
         OVERFLOW,
         /** The idempotency key was used before with other content; nothing was posted now. */
-        DUPLICATE_WITH_DIFFERENT_CONTENT
+        DUPLICATE_WITH_DIFFERENT_CONTENT,
+        /**
+         * A rule of the feature that posts refused the request before the ledger checked it (see
+         * {@link Ledger#refuse}); {@link PostingResult#refusal} names the rule.
+         */
+        REFUSED
     }
 }

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 import org.gongjian.access.Callers;
 import org.gongjian.api.ApiError;
-import org.gongjian.errors.InvalidInputException;
+import org.gongjian.api.Idempotency;
 import org.gongjian.events.DomainEvent;
 import org.gongjian.ledger.Asset;
 
@@ -146,23 +146,20 @@ class PointsController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> adjust(
             Authentication authentication,
-            @Header("Idempotency-Key") @Nullable String key,
+            @Header(Idempotency.KEY) @Nullable String key,
             @Body Adjustments.Request request) {
-        if (key == null || key.isEmpty()) {
-            throw new InvalidInputException("IDEMPOTENCY_KEY_REQUIRED", "Idempotency-Key", "请求需带 Idempotency-Key 头");
-        }
-        Adjustment a = adjustments.adjust(callers.of(authentication), key, request);
+        Adjustment a = adjustments.adjust(callers.of(authentication), Idempotency.required(key), request);
         return switch (a.status()) {
             case "PENDING" -> HttpResponse.status(HttpStatus.ACCEPTED).body(a);
             case "POSTED" -> HttpResponse.status(HttpStatus.CREATED).body(a);
-            case "REFUSED" -> {
-                if ("DUPLICATE_WITH_DIFFERENT_CONTENT".equals(a.ledgerResult())) {
-                    yield HttpResponse.status(HttpStatus.CONFLICT)
-                            .body(ApiError.of(a.ledgerResult(), "The Idempotency-Key was already used"));
-                }
-                yield HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                        .body(ApiError.of(a.ledgerResult(), "Refused by the ledger; nothing was posted"));
-            }
+            case "REFUSED" ->
+                Idempotency.refused(
+                        ApiError.of(
+                                a.ledgerResult(),
+                                Idempotency.CONFLICT.equals(a.ledgerResult())
+                                        ? "The Idempotency-Key was already used"
+                                        : "Refused by the ledger; nothing was posted"),
+                        false);
             default -> HttpResponse.ok(a);
         };
     }

@@ -10,7 +10,10 @@ import java.util.List;
 /**
  * 通存通兑: what flowed between communities in a period, seen from an organization's subtree.
  * Organizations on both sides are shown at their community (the nearest COMMUNITY or VILLAGE on
- * their path, else the organization itself); members at their current organization.
+ * their path, else the organization itself); members at the organization they belonged to when
+ * the time was deposited or spent (a later 组织关系转接 does not move past flows). Figures are net:
+ * a reversal posted in the period subtracts its transfer and minutes under the original's
+ * communities.
  *
  * @param from first day, inclusive (Asia/Shanghai)
  * @param to last day, inclusive
@@ -28,7 +31,9 @@ public record FlowReport(long organizationId, LocalDate from, LocalDate to, List
      * Between the community of organization X (which deposited for members, or where members spent)
      * and the community Y of those members.
      *
-     * @param deposits transfers from X's issuance to members of Y, {@code depositedMinutes} in all
+     * @param deposits transfers from X's issuance to members of Y, {@code depositedMinutes} in all,
+     *     less reversals
+     * @param depositMembers distinct members who received deposits (reversals do not subtract)
      * @param spends transfers from members of Y to X's redemption account
      * @param crossCommunity X and Y differ (the exchange 通存通兑 is about)
      */

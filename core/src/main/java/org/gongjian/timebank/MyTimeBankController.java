@@ -23,6 +23,7 @@ import java.util.List;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.api.ApiError;
+import org.gongjian.api.Idempotency;
 import org.gongjian.timebank.TimeBankRequests.Donation;
 import org.gongjian.timebank.TimeBankRequests.Gift;
 import org.gongjian.timebank.TimeBankRequests.Payment;
@@ -73,7 +74,7 @@ class MyTimeBankController {
             description = TimeBankController.REFUSALS,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> pay(
-            Authentication authentication, @Nullable @Header(TimeBankResponses.KEY) String key, @Body ToMember body) {
+            Authentication authentication, @Nullable @Header(Idempotency.KEY) String key, @Body ToMember body) {
         Caller caller = callers.of(authentication);
         return TimeBankResponses.of(timeBank.pay(
                 caller, key, new Payment(timeBank.self(caller), body.memberId(), body.minutes(), body.memo())));
@@ -87,7 +88,7 @@ class MyTimeBankController {
             description = TimeBankController.REFUSALS,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> gift(
-            Authentication authentication, @Nullable @Header(TimeBankResponses.KEY) String key, @Body ToMember body) {
+            Authentication authentication, @Nullable @Header(Idempotency.KEY) String key, @Body ToMember body) {
         Caller caller = callers.of(authentication);
         return TimeBankResponses.of(timeBank.gift(
                 caller, key, new Gift(timeBank.self(caller), body.memberId(), body.minutes(), body.memo())));
@@ -101,9 +102,7 @@ class MyTimeBankController {
             description = TimeBankController.REFUSALS,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> donate(
-            Authentication authentication,
-            @Nullable @Header(TimeBankResponses.KEY) String key,
-            @Body ToOrganization body) {
+            Authentication authentication, @Nullable @Header(Idempotency.KEY) String key, @Body ToOrganization body) {
         Caller caller = callers.of(authentication);
         return TimeBankResponses.of(timeBank.donate(
                 caller, key, new Donation(timeBank.self(caller), body.organizationId(), body.minutes(), body.memo())));
@@ -117,9 +116,7 @@ class MyTimeBankController {
             description = TimeBankController.REFUSALS,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> redeem(
-            Authentication authentication,
-            @Nullable @Header(TimeBankResponses.KEY) String key,
-            @Body ToOrganization body) {
+            Authentication authentication, @Nullable @Header(Idempotency.KEY) String key, @Body ToOrganization body) {
         Caller caller = callers.of(authentication);
         return TimeBankResponses.of(timeBank.redeem(
                 caller,

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
@@ -53,10 +54,10 @@ import org.gongjian.timebank.TimeBankStore.Person;
  * members and organizations named, which the caller must see (404 exactly like missing ones;
  * {@link ForbiddenException} where the caller sees but may not act); then, unless this key was
  * already used (a retry is answered by the ledger with its first result, whatever changed since),
- * the time bank's rules ({@link Refusal}, not stored); then the ledger posts or refuses
- * (INSUFFICIENT_BALANCE, LIMIT_EXCEEDED for the storage cap, ...). A new posting is audited
- * right after the ledger committed it (the ledger runs its own transaction, so the audit row is
- * written in a second one; a retry never audits again).
+ * the time bank's rules ({@link Refusal}, stored with the key like a ledger refusal: a retry
+ * answers the same refusal, and once the reason is gone the client sends a new key); then the
+ * ledger posts or refuses (INSUFFICIENT_BALANCE, LIMIT_EXCEEDED for the storage cap, ...). A new
+ * posting and its audit row are written in one transaction; a retry never audits again.
  *
  * <p>Who acts for a member (pay, gift, donate, redeem): the member signed in as themself, or staff
  * and administrators of the member's subtree. The other side of a payment or gift and the place of
@@ -490,34 +491,42 @@ public class TimeBank {
         return caller.memberId();
     }
 
+    /**
+     * Posts the transfer, or stores the time bank's refusal as the key's result, in one transaction
+     * with the audit row of a new posting; a key already decided answers its first result (and is
+     * not audited again). The accounts are opened and the rules judged before the transaction.
+     */
     private TimeBankResult post(
             Caller caller,
             String key,
             long organizationId,
             Optional<Refusal> refusal,
-            java.util.function.Supplier<TransferSpec> transfer,
+            Supplier<TransferSpec> transfer,
             String action,
             Person subject,
             String detail) {
-        long clientId = caller.userId();
-        boolean retry = store.keyUsed(clientId, key);
-        if (!retry && refusal.isPresent()) {
-            return TimeBankResult.refused(refusal.get());
-        }
         Long actor = caller.userId() == 0 ? null : caller.userId();
-        PostingResult posted = ledger.post(new Posting(clientId, key, organizationId, actor, List.of(transfer.get())));
-        if (posted.ok() && !posted.replayed()) {
-            audit.append(
-                    caller,
-                    action,
-                    "MEMBER",
-                    subject.id(),
-                    subject.organizationId(),
-                    subject.orgPath(),
-                    detail + ", ledger request " + posted.requestId());
-        }
+        Posting posting = new Posting(caller.userId(), key, organizationId, actor, List.of(transfer.get()));
+        PostingResult posted = ledger.inTransaction(status -> {
+            if (refusal.isPresent()) {
+                return ledger.refuse(posting, refusal.get().name());
+            }
+            PostingResult result = ledger.post(posting);
+            if (result.ok() && !result.replayed()) {
+                audit.append(
+                        caller,
+                        action,
+                        "MEMBER",
+                        subject.id(),
+                        subject.organizationId(),
+                        subject.orgPath(),
+                        detail + ", ledger request " + result.requestId());
+            }
+            return result;
+        });
         return TimeBankResult.of(posted);
     }
+
     // --- members and organizations, as the caller may see them
 
     /** A member the caller reads as staff (404 otherwise). */

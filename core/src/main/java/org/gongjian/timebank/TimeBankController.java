@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.gongjian.access.Callers;
 import org.gongjian.api.ApiError;
+import org.gongjian.api.Idempotency;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.timebank.TimeBankRequests.Deposit;
 import org.gongjian.timebank.TimeBankRequests.Donation;
@@ -88,7 +89,7 @@ class TimeBankController {
             Authentication authentication,
             @Parameter(description = "1-128 printable ASCII characters, unique per request")
                     @Nullable
-                    @Header(TimeBankResponses.KEY)
+                    @Header(Idempotency.KEY)
                     String key,
             @Body Deposit body) {
         return TimeBankResponses.of(timeBank.deposit(callers.of(authentication), key, body));
@@ -105,7 +106,7 @@ class TimeBankController {
             description = REFUSALS,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> pay(
-            Authentication authentication, @Nullable @Header(TimeBankResponses.KEY) String key, @Body Payment body) {
+            Authentication authentication, @Nullable @Header(Idempotency.KEY) String key, @Body Payment body) {
         return TimeBankResponses.of(timeBank.pay(callers.of(authentication), key, body));
     }
 
@@ -120,7 +121,7 @@ class TimeBankController {
             description = REFUSALS,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> gift(
-            Authentication authentication, @Nullable @Header(TimeBankResponses.KEY) String key, @Body Gift body) {
+            Authentication authentication, @Nullable @Header(Idempotency.KEY) String key, @Body Gift body) {
         return TimeBankResponses.of(timeBank.gift(callers.of(authentication), key, body));
     }
 
@@ -134,7 +135,7 @@ class TimeBankController {
             description = REFUSALS,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> donate(
-            Authentication authentication, @Nullable @Header(TimeBankResponses.KEY) String key, @Body Donation body) {
+            Authentication authentication, @Nullable @Header(Idempotency.KEY) String key, @Body Donation body) {
         return TimeBankResponses.of(timeBank.donate(callers.of(authentication), key, body));
     }
 
@@ -148,7 +149,7 @@ class TimeBankController {
             description = REFUSALS,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> redeem(
-            Authentication authentication, @Nullable @Header(TimeBankResponses.KEY) String key, @Body Redemption body) {
+            Authentication authentication, @Nullable @Header(Idempotency.KEY) String key, @Body Redemption body) {
         return TimeBankResponses.of(timeBank.redeem(callers.of(authentication), key, body));
     }
 
@@ -166,7 +167,7 @@ class TimeBankController {
             description = "INSUFFICIENT_BALANCE (the pool), LIMIT_EXCEEDED, MEMBER_NOT_ACTIVE",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> grant(
-            Authentication authentication, @Nullable @Header(TimeBankResponses.KEY) String key, @Body PoolGrant body) {
+            Authentication authentication, @Nullable @Header(Idempotency.KEY) String key, @Body PoolGrant body) {
         return TimeBankResponses.of(timeBank.grant(callers.of(authentication), key, body));
     }
 

@@ -16,9 +16,9 @@ import org.gongjian.ledger.Transfer;
  * @param result {@code OK}; a ledger result ({@code INSUFFICIENT_BALANCE}, {@code LIMIT_EXCEEDED},
  *     {@code DUPLICATE_WITH_DIFFERENT_CONTENT}, ... see {@link PostingResult.Result}); or a
  *     business refusal of {@link Refusal}. Every result but OK left the ledger unchanged.
- * @param requestId the ledger request that stored the decision; null for business refusals (they
- *     are not stored: the same key may be tried again once the reason is gone) and for {@code
- *     DUPLICATE_WITH_DIFFERENT_CONTENT}
+ * @param requestId the ledger request that stored the decision, refusals of the time bank's rules
+ *     included (a retry with the same key answers the same refusal; once the reason is gone the
+ *     client sends a new key); null only for {@code DUPLICATE_WITH_DIFFERENT_CONTENT}
  * @param replayed true when this answers a retry of a request already decided with this key
  */
 @Serdeable
@@ -30,7 +30,7 @@ public record TimeBankResult(String result, @Nullable Long requestId, boolean re
         transfers = List.copyOf(transfers);
     }
 
-    /** Refusals of the time bank's own rules, checked before posting. */
+    /** Refusals of the time bank's own rules, judged before posting and stored with the key. */
     public enum Refusal {
         /** Neither the member nor their spouse has reached the policy's spending age (or the birth date is unknown). */
         SPENDING_AGE_NOT_REACHED,
@@ -52,14 +52,10 @@ public record TimeBankResult(String result, @Nullable Long requestId, boolean re
 
     static TimeBankResult of(PostingResult posted) {
         return new TimeBankResult(
-                posted.result().name(),
+                posted.code(),
                 posted.requestId(),
                 posted.replayed(),
                 posted.transfers().stream().map(Movement::of).toList());
-    }
-
-    static TimeBankResult refused(Refusal refusal) {
-        return new TimeBankResult(refusal.name(), null, false, List.of());
     }
 
     /** One posted transfer. */

@@ -31,18 +31,26 @@ import org.gongjian.organizations.OrganizationKind;
 class TimeBankStore {
 
     /**
-     * One side of the flow report: the organization account's side, its owner type, the member
-     * account's side.
+     * One part of the flow report, with the organization account's side, its owner type, the
+     * member account's side and whether reversals ({@code NOT}) or originals are read. Each
+     * transfer counts for the organization the member belonged to when the (original) transfer was
+     * posted: the organization they left by the first 组织关系转接 after it, else their current one.
      */
-    private static final String FLOW = "SELECT o.id, m.org_path, COUNT(*), COUNT(DISTINCT m.id), SUM(t.amount)"
+    private static final String FLOW = "SELECT x.place, mo.path, COUNT(*), COUNT(DISTINCT x.member), SUM(x.amount)"
+            + " FROM (SELECT oa.owner_id AS place, ma.owner_id AS member, t.amount,"
+            + " COALESCE((SELECT mt.from_org_id FROM member_transfer mt WHERE mt.member_id = ma.owner_id"
+            + " AND mt.transferred_at > COALESCE(orig.posted_at, t.posted_at) ORDER BY mt.transferred_at LIMIT 1),"
+            + " m.organization_id) AS member_org"
             + " FROM ledger_transfer t"
             + " JOIN ledger_account oa ON oa.id = t.%s_account_id AND oa.owner_type = '%s'"
             + " JOIN ledger_account ma ON ma.id = t.%s_account_id AND ma.owner_type = 'MEMBER'"
-            + " JOIN organization o ON o.id = oa.owner_id"
             + " JOIN member m ON m.id = ma.owner_id"
-            + " WHERE t.asset_id = ? AND t.posted_at >= ? AND t.posted_at < ? AND t.reverses_id IS NULL"
-            + " AND (o.path LIKE ? OR m.org_path LIKE ?)"
-            + " GROUP BY o.id, m.org_path";
+            + " LEFT JOIN ledger_transfer orig ON orig.id = t.reverses_id"
+            + " WHERE t.asset_id = ? AND t.posted_at >= ? AND t.posted_at < ? AND t.reverses_id IS %s NULL) x"
+            + " JOIN organization o ON o.id = x.place"
+            + " JOIN organization mo ON mo.id = x.member_org"
+            + " WHERE o.path LIKE ? OR mo.path LIKE ?"
+            + " GROUP BY x.place, mo.path";
 
     private final TransactionOperations<Connection> transactions;
 
@@ -219,39 +227,33 @@ class TimeBankStore {
         });
     }
 
-    /** Whether this client already used this idempotency key (the ledger decided a request with it). */
-    boolean keyUsed(long clientId, String idempotencyKey) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT 1 FROM ledger_request WHERE client_id = ? AND idempotency_key = ?")) {
-                s.setLong(1, clientId);
-                s.setString(2, idempotencyKey);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
-    }
-
     /**
      * Deposits (issuance account of an organization → member) and spending (member → redemption
      * account of an organization) of the time asset posted in [from, to), grouped by the
-     * organization and the member's current organization path, where either side lies in the
-     * subtree {@code scopePath}. Reversals are not counted.
+     * organization and the path of the member's organization at the time, where either side lies
+     * in the subtree {@code scopePath}. Reversals posted in the period count negative (transfers
+     * and minutes; they add no members), under the original's organizations.
      */
     List<FlowGroup> flows(String scopePath, Instant from, Instant to) {
         return transactions.executeRead(status -> {
-            List<FlowGroup> groups = new ArrayList<>(flowPart(status.getConnection(), true, scopePath, from, to));
-            groups.addAll(flowPart(status.getConnection(), false, scopePath, from, to));
+            Connection c = status.getConnection();
+            List<FlowGroup> groups = new ArrayList<>();
+            for (boolean deposit : new boolean[] {true, false}) {
+                for (boolean reversal : new boolean[] {false, true}) {
+                    groups.addAll(flowPart(c, deposit, reversal, scopePath, from, to));
+                }
+            }
             return groups;
         });
     }
 
-    private static List<FlowGroup> flowPart(Connection c, boolean deposit, String scopePath, Instant from, Instant to)
+    private static List<FlowGroup> flowPart(
+            Connection c, boolean deposit, boolean reversal, String scopePath, Instant from, Instant to)
             throws SQLException {
-        String sql = deposit
-                ? String.format(FLOW, "debit", "ISSUANCE", "credit")
-                : String.format(FLOW, "credit", "REDEMPTION", "debit");
+        String org = deposit != reversal ? "debit" : "credit";
+        String member = deposit != reversal ? "credit" : "debit";
+        String sql = String.format(FLOW, org, deposit ? "ISSUANCE" : "REDEMPTION", member, reversal ? "NOT" : "");
+        int sign = reversal ? -1 : 1;
         List<FlowGroup> groups = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, Asset.TIME_ID);
@@ -262,7 +264,12 @@ class TimeBankStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     groups.add(new FlowGroup(
-                            deposit, rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                            deposit,
+                            rs.getLong(1),
+                            rs.getString(2),
+                            sign * rs.getLong(3),
+                            reversal ? 0 : rs.getLong(4),
+                            sign * rs.getLong(5)));
                 }
             }
         }

@@ -63,8 +63,10 @@ class LedgerIT extends LedgerReconciles {
         bob = ledger.open(Asset.TIME_ID, OwnerType.MEMBER, ids.next(), "");
     }
 
+    private static final long CLIENT = 42;
+
     private PostingResult post(String key, TransferSpec... transfers) {
-        return ledger.post(new Posting(42, key, org.id(), 42L, List.of(transfers)));
+        return ledger.post(new Posting(CLIENT, key, org.id(), CLIENT, List.of(transfers)));
     }
 
     private static String key() {
@@ -177,6 +179,45 @@ class LedgerIT extends LedgerReconciles {
         assertThat(refusedAgain.result()).as("a decided refusal stays decided").isEqualTo(Result.INSUFFICIENT_BALANCE);
         assertThat(refusedAgain.replayed()).isTrue();
         assertThat(balance(bob)).isZero();
+    }
+
+    @Test
+    void a_refusal_by_the_posting_feature_is_stored_with_the_key_and_answers_every_retry() {
+        String key = key();
+        TransferSpec pay = TransferSpec.of(issuance.id(), alice.id(), 30, "MANUAL_AWARD", "OTHER");
+        Posting posting = new Posting(CLIENT, key, org.id(), null, List.of(pay));
+
+        PostingResult refused = ledger.refuse(posting, "SPENDING_AGE_NOT_REACHED");
+        PostingResult retried = ledger.post(posting);
+        PostingResult other = ledger.refuse(
+                new Posting(
+                        CLIENT,
+                        key,
+                        org.id(),
+                        null,
+                        List.of(TransferSpec.of(issuance.id(), alice.id(), 31, "MANUAL_AWARD", "OTHER"))),
+                "SPENDING_AGE_NOT_REACHED");
+
+        assertThat(refused.result()).isEqualTo(Result.REFUSED);
+        assertThat(refused.code()).isEqualTo("SPENDING_AGE_NOT_REACHED");
+        assertThat(refused.requestId()).isNotNull();
+        assertThat(retried.replayed()).isTrue();
+        assertThat(retried.code()).isEqualTo("SPENDING_AGE_NOT_REACHED");
+        assertThat(retried.requestId()).isEqualTo(refused.requestId());
+        assertThat(other.result()).isEqualTo(Result.DUPLICATE_WITH_DIFFERENT_CONTENT);
+        assertThat(balance(alice)).isZero();
+
+        String postedKey = key();
+        PostingResult posted = post(postedKey, pay);
+        PostingResult refusedLater =
+                ledger.refuse(new Posting(CLIENT, postedKey, org.id(), null, List.of(pay)), "SPENDING_AGE_NOT_REACHED");
+        assertThat(refusedLater.result())
+                .as("a key already decided keeps its first result")
+                .isEqualTo(Result.OK);
+        assertThat(refusedLater.requestId()).isEqualTo(posted.requestId());
+        assertThat(balance(alice)).isEqualTo(30);
+        assertThatThrownBy(() -> ledger.refuse(new Posting(CLIENT, key(), org.id(), null, List.of(pay)), "too young"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

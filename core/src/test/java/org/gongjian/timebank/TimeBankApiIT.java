@@ -235,7 +235,9 @@ class TimeBankApiIT extends LedgerReconciles {
                         .statusCode())
                 .isEqualTo(201);
 
-        HttpResponse<String> tooYoung = post("/api/me/timebank/payments", young, key(), toMember(elderId, 30));
+        String payKey = key();
+        HttpResponse<String> tooYoung = post("/api/me/timebank/payments", young, payKey, toMember(elderId, 30));
+        HttpResponse<String> tooYoungAgain = post("/api/me/timebank/payments", young, payKey, toMember(elderId, 30));
         Map<String, Object> gift = Map.of("fromMemberId", giver, "toMemberId", sibling, "minutes", 10);
         HttpResponse<String> toSibling = post("/api/timebank/gifts", staffA, key(), gift);
         HttpResponse<String> tooMuch = post(
@@ -243,6 +245,10 @@ class TimeBankApiIT extends LedgerReconciles {
 
         assertThat(tooYoung.statusCode()).isEqualTo(422);
         assertThat(api.code(tooYoung)).isEqualTo("SPENDING_AGE_NOT_REACHED");
+        assertThat(tooYoung.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(tooYoungAgain.statusCode()).isEqualTo(422);
+        assertThat(api.code(tooYoungAgain)).isEqualTo("SPENDING_AGE_NOT_REACHED");
+        assertThat(tooYoungAgain.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(toSibling.statusCode()).isEqualTo(422);
         assertThat(api.code(toSibling)).isEqualTo("NOT_A_DIRECT_RELATIVE");
         assertThat(tooMuch.statusCode()).isEqualTo(422);

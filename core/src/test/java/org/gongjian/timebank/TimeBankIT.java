@@ -70,6 +70,9 @@ class TimeBankIT extends LedgerReconciles {
     @Inject
     MutableClock clock;
 
+    @Inject
+    org.gongjian.members.Members members;
+
     Organization street;
     Organization a;
     Organization gridA;
@@ -257,13 +260,27 @@ class TimeBankIT extends LedgerReconciles {
         long payee = world.aged(gridB, "服务者", 30);
         fund(payer, 120);
 
-        TimeBankResult refused = timeBank.pay(world.self(payer), key(), new Payment(payer, payee, 60L, "理发"));
+        String key = key();
+        Caller self = world.self(payer);
+        Payment payment = new Payment(payer, payee, 60L, "理发");
+        TimeBankResult refused = timeBank.pay(self, key, payment);
         assertThat(refused.result()).isEqualTo("SPENDING_AGE_NOT_REACHED");
-        assertThat(refused.requestId()).isNull();
+        assertThat(refused.requestId()).as("the refusal is stored with the key").isNotNull();
+        assertThat(refused.replayed()).isFalse();
         assertThat(world.balance(payer)).isEqualTo(120);
 
         clock.advance(Duration.ofDays(1));
-        TimeBankResult paid = timeBank.pay(world.self(payer), key(), new Payment(payer, payee, 60L, "理发"));
+        TimeBankResult retry = timeBank.pay(self, key, payment);
+        assertThat(retry.result())
+                .as("a retry answers the first decision, though the member is 60 now")
+                .isEqualTo("SPENDING_AGE_NOT_REACHED");
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.requestId()).isEqualTo(refused.requestId());
+        assertThat(timeBank.pay(self, key, new Payment(payer, payee, 61L, "理发")).result())
+                .isEqualTo("DUPLICATE_WITH_DIFFERENT_CONTENT");
+        assertThat(world.balance(payer)).isEqualTo(120);
+
+        TimeBankResult paid = timeBank.pay(self, key(), payment);
         assertThat(paid.result()).isEqualTo("OK");
         assertThat(world.balance(payer)).isEqualTo(60);
         assertThat(world.balance(payee)).isEqualTo(60);
@@ -490,6 +507,102 @@ class TimeBankIT extends LedgerReconciles {
                         streetAdmin, street.id(), world.today(), world.today().minusDays(1)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
                         .isEqualTo(TimeBankErrors.PERIOD_INVALID));
+    }
+
+    @Test
+    void the_flow_view_counts_a_member_at_their_community_of_the_time_and_subtracts_reversals() throws Exception {
+        long member = world.aged(gridB, "迁居老人", 72);
+        TimeBankResult first =
+                timeBank.deposit(streetAdmin, key(), new Deposit(member, gridA.id(), 120L, "A社区助老", "签到表", null, null));
+        TimeBankResult second =
+                timeBank.deposit(streetAdmin, key(), new Deposit(member, gridA.id(), 30L, "A社区助老", "签到表", null, null));
+        assertThat(first.ok() && second.ok()).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        members.transfer(streetAdmin, member, gridA.id(), "搬到A社区");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(timeBank.redeem(world.self(member), key(), new Redemption(member, a.id(), 50L, "食堂"))
+                        .result())
+                .isEqualTo("OK");
+        var original = second.transfers().getFirst();
+        PostingResult reversal = ledger.post(new Posting(
+                0,
+                key(),
+                a.id(),
+                null,
+                List.of(new TransferSpec(
+                        original.creditAccountId(),
+                        original.debitAccountId(),
+                        original.minutes(),
+                        "REVERSAL",
+                        "CORRECTION",
+                        "记错了",
+                        null,
+                        null,
+                        original.transferId()))));
+        assertThat(reversal.ok()).isTrue();
+
+        FlowReport report = timeBank.flows(streetAdmin, street.id(), null, null);
+
+        FlowReport.Flow aForB = report.flows().stream()
+                .filter(f -> f.organizationId() == a.id() && f.memberCommunityId() == b.id())
+                .findFirst()
+                .orElseThrow();
+        assertThat(aForB.deposits())
+                .as("two deposits while the member lived in B, one reversed")
+                .isEqualTo(1);
+        assertThat(aForB.depositedMinutes()).isEqualTo(120);
+        assertThat(aForB.depositMembers()).isEqualTo(1);
+        assertThat(aForB.spends()).isZero();
+        FlowReport.Flow aForA = report.flows().stream()
+                .filter(f -> f.organizationId() == a.id() && f.memberCommunityId() == a.id())
+                .findFirst()
+                .orElseThrow();
+        assertThat(aForA.spentMinutes())
+                .as("spent after the move: a member of A now")
+                .isEqualTo(50);
+        assertThat(aForA.deposits()).isZero();
+        assertThat(timeBank.flows(adminA, a.id(), null, null).flows())
+                .extracting(FlowReport.Flow::memberCommunityId)
+                .containsExactlyInAnyOrder(a.id(), b.id());
+    }
+
+    @Test
+    void a_deposit_and_its_audit_row_commit_together() throws Exception {
+        long member = world.aged(gridA, "同事务", 30);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (var holder = world.connection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")) {
+                lock.executeQuery().close();
+            }
+            Future<TimeBankResult> deposit = pool.submit(() -> deposit(adminA, member, 45));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (world.count("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                            + " WHERE INFO LIKE 'SELECT seq, hash FROM audit_head%'")
+                    == 0) {
+                assertThat(System.nanoTime())
+                        .as("the deposit waits for the audit log")
+                        .isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(world.count(
+                            "SELECT COUNT(*) FROM ledger_account WHERE owner_type = 'MEMBER' AND owner_id = ?"
+                                    + " AND balance <> 0",
+                            member))
+                    .as("the posting is not visible before its audit row is written")
+                    .isZero();
+            holder.rollback();
+            assertThat(deposit.get(30, java.util.concurrent.TimeUnit.SECONDS).result())
+                    .isEqualTo("OK");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(world.balance(member)).isEqualTo(45);
+        assertThat(world.count(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = ? AND target_id = ?",
+                        TimeBank.DEPOSITED,
+                        member))
+                .isOne();
     }
 
     // --- idempotency and concurrency

@@ -168,6 +168,11 @@ final class TimeBankWorld {
         assertThat(fingerprint()).isEqualTo(before);
     }
 
+    /** A connection of its own, outside the application's transactions (the caller closes it). */
+    Connection connection() throws SQLException {
+        return raw().getConnection();
+    }
+
     private DataSource raw() {
         return DelegatingDataSource.unwrapDataSource(dataSource);
     }

@@ -39,6 +39,7 @@ import org.gongjian.members.UnmaskedMember;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.points.Stars;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
@@ -63,6 +64,7 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
     private final Organizations organizations;
     private final Callers callers;
     private final TimeBank timeBank;
+    private final Stars stars;
     private final MemberPointsSection points;
     private Caller caller;
     private MemberView member;
@@ -74,8 +76,10 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
             Organizations organizations,
             Callers callers,
             TimeBank timeBank,
+            Stars stars,
             MemberPointsSection points) {
         this.points = points;
+        this.stars = stars;
         this.members = members;
         this.households = households;
         this.organizations = organizations;
@@ -174,13 +178,13 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
             actions.add(unmask, transfer);
         }
         add(new H2(member.name()), actions, data);
-        add(points.show(caller, member, caller.mayEdit(org.path())));
+        add(points.show(caller, member, caller.mayEdit(org.path()), false));
 
         add(new H3(getTranslation("member.household")));
         add(household());
 
         add(new H3(getTranslation("timebank.title")));
-        add(new TimeBankCard(timeBank, caller, member.id(), caller.mayEdit(org.path())));
+        add(new TimeBankCard(timeBank, stars, caller, member.id(), caller.mayEdit(org.path())));
 
         MemberHistory history = members.history(caller, member.id());
         add(new H3(getTranslation("member.transfers")));

@@ -18,9 +18,10 @@ import org.gongjian.points.PointKinds;
 import org.gongjian.points.Stars;
 
 /**
- * The "积分与时间币" section of a member's page: one card per account with its balance (and the
- * volunteer stars on the time-bank card), a statement per account with the reason and category of
- * every line, and for staff and administrators the 加分 / 扣分 form.
+ * A member's points: one card per account with its balance, a statement per account with the
+ * reason and category of every line, and for staff and administrators the 加分 / 扣分 form. On 我的积分
+ * it shows the time bank too (with the volunteer stars); the member page leaves the time bank to
+ * its own section ({@code TimeBankCard}), so that no balance is shown twice.
  */
 @Prototype
 public final class MemberPointsSection extends VerticalLayout {
@@ -32,6 +33,7 @@ public final class MemberPointsSection extends VerticalLayout {
     private Caller caller;
     private MemberView member;
     private boolean mayAdjust;
+    private boolean withTime;
 
     MemberPointsSection(LedgerAccess ledger, Stars stars, PointKinds kinds, Adjustments adjustments) {
         this.ledger = ledger;
@@ -48,11 +50,13 @@ public final class MemberPointsSection extends VerticalLayout {
      *
      * @param mayAdjust whether the caller may award and deduct points (staff and administrators of
      *     the member's organization)
+     * @param withTime whether the time-bank account is shown too
      */
-    public MemberPointsSection show(Caller caller, MemberView member, boolean mayAdjust) {
+    public MemberPointsSection show(Caller caller, MemberView member, boolean mayAdjust, boolean withTime) {
         this.caller = caller;
         this.member = member;
         this.mayAdjust = mayAdjust;
+        this.withTime = withTime;
         render();
         return this;
     }
@@ -68,7 +72,9 @@ public final class MemberPointsSection extends VerticalLayout {
             adjust.setId("points-adjust");
             add(adjust);
         }
-        List<AccountView> accounts = ledger.memberAccounts(caller, member.id());
+        List<AccountView> accounts = ledger.memberAccounts(caller, member.id()).stream()
+                .filter(a -> withTime || a.assetType() != AssetType.TIME)
+                .toList();
         Div cards = new Div();
         cards.addClassName("gj-cards");
         for (AccountView account : accounts) {
@@ -90,22 +96,7 @@ public final class MemberPointsSection extends VerticalLayout {
         card.addClassName("gj-card");
         card.setId("points-card-" + account.assetCode());
         if (account.assetType() == AssetType.TIME) {
-            Stars.Rating rating = stars.of(caller, member.id());
-            Span star = new Span(
-                    "★".repeat(rating.stars()) + "☆".repeat(rating.thresholds().size() - rating.stars()));
-            star.addClassName("gj-stars");
-            star.setId("points-stars");
-            star.getElement().setAttribute("aria-label", getTranslation("points.stars", rating.stars()));
-            Span hours = new Span(getTranslation(
-                    "points.service-hours", PointsText.number(rating.serviceMinutes(), 60, AssetType.TIME)));
-            hours.addClassName("gj-card-note");
-            hours.setId("points-service-hours");
-            card.add(star, hours);
-            if (rating.nextAt() != null) {
-                Span next = new Span(getTranslation("points.next-star", rating.nextAt()));
-                next.addClassName("gj-card-note");
-                card.add(next);
-            }
+            card.add(new StarsBadge(stars.of(caller, member.id())));
         }
         return card;
     }

@@ -39,7 +39,7 @@ final class MyPointsView extends VerticalLayout implements HasDynamicTitle, Befo
             return;
         }
         removeAll();
-        add(section.show(caller, members.get(caller, caller.memberId()), false));
+        add(section.show(caller, members.get(caller, caller.memberId()), false, true));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.gongjian.ui.timebank;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -11,13 +12,16 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.gongjian.access.Caller;
+import org.gongjian.points.Stars;
 import org.gongjian.timebank.StatementEntry;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.timebank.TimeBankAccount;
+import org.gongjian.ui.points.StarsBadge;
 
 /**
- * A member's time bank on their page: the balance in hours, the newest statement lines (each with
- * its reason and category), and for staff of the member's organization a deposit button.
+ * A member's time bank on their page: the balance in hours with the volunteer stars, the newest
+ * statement lines (each with its reason, category and the other side), and for staff of the
+ * member's organization a deposit button.
  */
 public final class TimeBankCard extends VerticalLayout {
 
@@ -26,14 +30,17 @@ public final class TimeBankCard extends VerticalLayout {
     private static final int LINES = 50;
 
     private final TimeBank timeBank;
+    private final Stars stars;
     private final Caller caller;
     private final long memberId;
     private final Span balance = new Span();
     private final Span policy = new Span();
+    private final Div rating = new Div();
     private final Grid<StatementEntry> statement = new Grid<>();
 
-    public TimeBankCard(TimeBank timeBank, Caller caller, long memberId, boolean mayDeposit) {
+    public TimeBankCard(TimeBank timeBank, Stars stars, Caller caller, long memberId, boolean mayDeposit) {
         this.timeBank = timeBank;
+        this.stars = stars;
         this.caller = caller;
         this.memberId = memberId;
         setId("timebank-card");
@@ -76,7 +83,7 @@ public final class TimeBankCard extends VerticalLayout {
                 .setHeader(getTranslation("timebank.counterparty"));
         statement.addColumn(l -> l.memo() == null ? "" : l.memo()).setHeader(getTranslation("timebank.memo"));
         statement.setAllRowsVisible(true);
-        add(head, policy, statement);
+        add(head, rating, policy, statement);
         refresh();
     }
 
@@ -89,6 +96,8 @@ public final class TimeBankCard extends VerticalLayout {
                 account.maySpend() ? "timebank.may-spend" : "timebank.may-not-spend",
                 account.policy().spendingMinAge(),
                 account.policy().storageCapHours().toPlainString()));
+        rating.removeAll();
+        rating.add(new StarsBadge(stars.of(caller, memberId)));
         statement.setItems(timeBank.statement(caller, memberId, null, LINES));
     }
 

@@ -137,12 +137,15 @@ class PointsViewsIT {
         signIn("staff", Messages.CHINESE);
         UI.getCurrent().navigate("members/" + member);
 
-        assertThat(text("points-balance-TIME")).isEqualTo("1.5 小时");
         assertThat(text("points-balance-PARTY")).isEqualTo("10.5 分");
+        _assertNone(Div.class, s -> s.withId("points-card-TIME"));
+        _assertNone(Grid.class, s -> s.withId("points-statement-TIME"));
+        assertThat(text("timebank-balance"))
+                .as("the time bank only in its own section")
+                .isEqualTo("余额 1.5 小时");
         assertThat(text("points-service-hours")).isEqualTo("累计服务 1.5 小时");
         assertThat(text("points-stars")).isEqualTo("☆☆☆☆☆");
-        assertThat(rows("points-statement-TIME"))
-                .containsExactly(List.of("志愿服务存入", "志愿服务", "陪伴独居老人", "+1.5 小时", "1.5 小时"));
+        assertThat(text("points-next-star")).contains("100");
         assertThat(rows("points-statement-PARTY"))
                 .as("newest first; an unknown reason code is shown as it is")
                 .containsExactly(
@@ -157,8 +160,9 @@ class PointsViewsIT {
         for (int i = 1; i <= StatementList.PAGE + 5; i++) {
             deposit(member, 60, "SERVICE_DEPOSIT", "VOLUNTEER", "第 " + i + " 次服务");
         }
-        signIn("staff", Messages.CHINESE);
-        UI.getCurrent().navigate("members/" + member);
+        resident("wang", member, community);
+        signIn("wang", Messages.CHINESE);
+        UI.getCurrent().navigate("points/mine");
 
         assertThat(GridKt._size(statement("points-statement-TIME"))).isEqualTo(StatementList.PAGE);
         _click(_get(Button.class, s -> s.withId("points-more-TIME")));
@@ -172,8 +176,9 @@ class PointsViewsIT {
     void the_statement_speaks_english_to_an_english_user() {
         long member = members.add(community.id(), "张三").id();
         deposit(member, 30, "GIFT", "DONATION", null);
-        signIn("staff", Messages.ENGLISH);
-        UI.getCurrent().navigate("members/" + member);
+        resident("zhang", member, community);
+        signIn("zhang", Messages.ENGLISH);
+        UI.getCurrent().navigate("points/mine");
 
         assertThat(rows("points-statement-TIME")).containsExactly(List.of("Gift", "Donation", "", "+0.5 h", "0.5 h"));
     }
