@@ -36,14 +36,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *       creates an organization with members and writes their account ids to {@code state};
  *   <li>{@code load <state> <log> <threads> <max-seconds>}: posts transfers (1–3 per request, from
  *       the organization's ISSUANCE account to members, or from a member to REDEMPTION, which may be
- *       refused for lack of balance), each with its own Idempotency-Key, until the server goes away;
+ *       refused for lack of balance) and time-bank deposits (through the time bank's endpoint,
+ *       which audits in the posting's transaction), each with its own Idempotency-Key, until the server goes away;
  *       appends to {@code log} one line per request: {@code ACK} with the status and request id for
  *       every answer, {@code INFLIGHT} for a request whose answer was lost (sent, then the
  *       connection broke);
  *   <li>{@code verify <state> <log>}: resends every in-flight request (it must answer 201, or a
  *       replay if it had committed), resends every acknowledged request (it must answer a replay
  *       with the same status and request id), compares the sum of the acknowledged transfers with
- *       every account's balance and asks for a reconciliation (ok must be true). Exits 1 on any
+ *       every account's balance, checks that every posted time-bank deposit has exactly one audit row
+ *       and no audit row names a request that was not posted, and asks for a reconciliation (ok
+ *       must be true). Exits 1 on any
  *       violation.
  * </ul>
  */
@@ -185,7 +188,13 @@ public final class CrashLoad {
                     for (int n = 0; System.nanoTime() < deadline; n++) {
                         String key = "crash:" + run + ":" + thread + ":" + n;
                         List<Move> moves = new ArrayList<>();
-                        if (random.nextInt(10) < 7) {
+                        int kind = random.nextInt(10);
+                        boolean timeBank = kind < 2;
+                        if (timeBank) {
+                            long member =
+                                    s.accounts().get(random.nextInt(s.accounts().size()));
+                            moves.add(new Move(s.issuance(), member, 1 + random.nextInt(100)));
+                        } else if (kind < 7) {
                             int count = 1 + random.nextInt(3);
                             int first = random.nextInt(s.accounts().size());
                             for (int i = 0; i < count; i++) {
@@ -200,10 +209,10 @@ public final class CrashLoad {
                         }
                         String line;
                         try {
-                            HttpResponse<String> r = post(s, key, moves);
+                            HttpResponse<String> r = post(s, key, moves, timeBank);
                             if (r.statusCode() >= 500) {
                                 // No answer to rely on (the server failed): resent by verify like a lost one.
-                                line = String.join("\t", "INFLIGHT", key, "-", "-", encode(moves));
+                                line = String.join("\t", "INFLIGHT", key, "-", "-", encode(moves, timeBank));
                                 inflight.incrementAndGet();
                                 synchronized (out) {
                                     out.write(line);
@@ -215,12 +224,17 @@ public final class CrashLoad {
                                 continue;
                             }
                             line = String.join(
-                                    "\t", "ACK", key, Integer.toString(r.statusCode()), requestId(r), encode(moves));
+                                    "\t",
+                                    "ACK",
+                                    key,
+                                    Integer.toString(r.statusCode()),
+                                    requestId(r),
+                                    encode(moves, timeBank));
                             acks.incrementAndGet();
                         } catch (ConnectException gone) {
                             return null; // nothing was sent: the server is down
                         } catch (IOException lost) {
-                            line = String.join("\t", "INFLIGHT", key, "-", "-", encode(moves));
+                            line = String.join("\t", "INFLIGHT", key, "-", "-", encode(moves, timeBank));
                             inflight.incrementAndGet();
                         }
                         synchronized (out) {
@@ -249,8 +263,20 @@ public final class CrashLoad {
         return "-";
     }
 
-    private static HttpResponse<String> post(State s, String key, List<Move> moves)
+    /**
+     * Posts the moves through the ledger API, or, for a time-bank deposit (one move from the
+     * issuance account to a member), through {@code POST /api/timebank/deposits}, whose audit row
+     * must commit with the posting.
+     */
+    private static HttpResponse<String> post(State s, String key, List<Move> moves, boolean timeBank)
             throws IOException, InterruptedException {
+        if (timeBank) {
+            Move m = moves.getFirst();
+            long member = s.members().get(s.accounts().indexOf(m.credit()));
+            String deposit = "{\"memberId\":" + member + ",\"minutes\":" + m.amount()
+                    + ",\"reason\":\"崩溃测试服务\",\"evidence\":\"签到表\"}";
+            return send(s.base(), "POST", "/api/timebank/deposits", s.token(), Map.of("Idempotency-Key", key), deposit);
+        }
         StringBuilder body = new StringBuilder("{\"organizationId\":")
                 .append(s.organization())
                 .append(",\"transfers\":[");
@@ -273,22 +299,18 @@ public final class CrashLoad {
                 s.base(), "POST", "/api/ledger/transfers", s.token(), Map.of("Idempotency-Key", key), body.toString());
     }
 
-    private static String encode(List<Move> moves) {
-        StringBuilder s = new StringBuilder();
+    /** The moves as the log keeps them; a time-bank deposit starts with {@code T}. */
+    private static String encode(List<Move> moves, boolean timeBank) {
+        List<String> parts = new ArrayList<>();
         for (Move m : moves) {
-            s.append(s.isEmpty() ? "" : ",")
-                    .append(m.debit())
-                    .append('>')
-                    .append(m.credit())
-                    .append(':')
-                    .append(m.amount());
+            parts.add(m.debit() + ">" + m.credit() + ":" + m.amount());
         }
-        return s.toString();
+        return (timeBank ? "T" : "") + String.join(",", parts);
     }
 
     private static List<Move> decode(String encoded) {
         List<Move> moves = new ArrayList<>();
-        for (String part : encoded.split(",")) {
+        for (String part : encoded.replaceFirst("^T", "").split(",")) {
             int gt = part.indexOf('>');
             int colon = part.indexOf(':');
             moves.add(new Move(
@@ -305,13 +327,15 @@ public final class CrashLoad {
     private static final class Known {
         final String key;
         final List<Move> moves;
+        final boolean timeBank;
         int status;
         String requestId;
         boolean inflight;
 
-        Known(String key, List<Move> moves) {
+        Known(String key, String encoded) {
             this.key = key;
-            this.moves = moves;
+            this.moves = decode(encoded);
+            this.timeBank = encoded.startsWith("T");
         }
     }
 
@@ -320,7 +344,7 @@ public final class CrashLoad {
         Map<String, Known> known = new LinkedHashMap<>();
         for (String line : Files.readAllLines(log)) {
             String[] f = line.split("\t");
-            Known k = new Known(f[1], decode(f[4]));
+            Known k = new Known(f[1], f[4]);
             if (known.put(k.key, k) != null) {
                 problems.add("key logged twice: " + k.key);
             }
@@ -339,7 +363,7 @@ public final class CrashLoad {
             if (!k.inflight) {
                 continue;
             }
-            HttpResponse<String> r = post(s, k.key, k.moves);
+            HttpResponse<String> r = post(s, k.key, k.moves, k.timeBank);
             boolean replayed = r.headers().firstValue("Idempotent-Replayed").isPresent();
             if (r.statusCode() == 201 || r.statusCode() == 422 && !replayed) {
                 postedOnResend++;
@@ -362,7 +386,7 @@ public final class CrashLoad {
                 futures.add(pool.submit(() -> {
                     for (int i; (i = next.getAndIncrement()) < all.size(); ) {
                         Known k = all.get(i);
-                        HttpResponse<String> r = post(s, k.key, k.moves);
+                        HttpResponse<String> r = post(s, k.key, k.moves, k.timeBank);
                         int expected = k.status == 201 ? 200 : k.status;
                         boolean replayed = "true"
                                 .equals(r.headers()
@@ -416,6 +440,31 @@ public final class CrashLoad {
                 problems.add("account " + a.getKey() + " has balance " + a.getValue() + ", acknowledged " + want);
             }
         }
+        // Every posted time-bank deposit has exactly one audit row (written in its transaction), and
+        // no audit row names a request that was not posted.
+        Map<String, Integer> audited = new HashMap<>();
+        List<Map<String, Object>> auditRows =
+                list(get(s.base(), "/api/audit?action=TIME_BANK_DEPOSIT&limit=500", s.token()));
+        if (auditRows.size() >= 500) {
+            problems.add("more than 500 time-bank deposits: the audit check reads at most 500");
+        }
+        for (Map<String, Object> row : auditRows) {
+            String detail = String.valueOf(row.get("detail"));
+            String request = detail.substring(detail.lastIndexOf(' ') + 1);
+            audited.merge(request, 1, Integer::sum);
+        }
+        long deposits = 0;
+        for (Known k : known.values()) {
+            if (k.timeBank && k.status == 201) {
+                deposits++;
+                Integer rows = audited.remove(k.requestId);
+                if (rows == null || rows != 1) {
+                    problems.add("time-bank deposit " + k.key + " (request " + k.requestId + ") has " + rows
+                            + " audit rows");
+                }
+            }
+        }
+        audited.forEach((request, rows) -> problems.add("audit row for request " + request + " that was not posted"));
         HttpResponse<String> reconciliation =
                 send(s.base(), "POST", "/api/ledger/reconciliation", s.token(), Map.of(), "");
         Map<String, Object> result = object(reconciliation.body());
@@ -426,6 +475,7 @@ public final class CrashLoad {
                 "crash-verify: %d requests answered before a kill or after (%d posted, %d refused INSUFFICIENT_BALANCE);"
                         + " %d in flight at a kill: %d had committed (replayed), %d had not (posted on resend);"
                         + " %d replays checked; %d accounts balanced against the acknowledged transfers;"
+                        + " %d time-bank deposits audited once each;"
                         + " reconciliation ok=%s (%s transfers, %s entries); %d problems%n",
                 known.size(),
                 posted,
@@ -435,6 +485,7 @@ public final class CrashLoad {
                 postedOnResend,
                 replays.get(),
                 actual.size(),
+                deposits,
                 result.get("ok"),
                 result.get("transfers"),
                 result.get("entries"),
