@@ -167,6 +167,17 @@ public class TimeBank {
         check(in);
     }
 
+    /**
+     * Checks the minutes and memo of a payment, gift, donation or redemption exactly as those
+     * operations do, without reading anything: forms call it to validate as the user types.
+     *
+     * @throws InvalidInputException the first problem, with its code and field
+     */
+    public static void checkMove(@Nullable Long minutes, @Nullable String memo) {
+        minutes(minutes, MAX_MINUTES);
+        memo(memo);
+    }
+
     private static CheckedDeposit check(Deposit in) {
         long minutes = minutes(in.minutes(), MAX_DEPOSIT_MINUTES);
         String reason = text(in.reason(), REASON_MAX, "reason", REASON_REQUIRED, REASON_TOO_LONG, REASON_CHARACTERS);

@@ -21,8 +21,10 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
+import io.micronaut.core.annotation.Nullable;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.access.ForbiddenException;
@@ -181,10 +183,16 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
         add(points.show(caller, member, caller.mayEdit(org.path()), false));
 
         add(new H3(getTranslation("member.household")));
-        add(household());
+        Household household = household(caller, member);
+        add(household(household));
 
         add(new H3(getTranslation("timebank.title")));
-        add(new TimeBankCard(timeBank, stars, caller, member.id(), caller.mayEdit(org.path())));
+        List<Household.HouseholdMember> relatives = household == null
+                ? List.of()
+                : household.members().stream()
+                        .filter(m -> m.memberId() != member.id())
+                        .toList();
+        add(new TimeBankCard(timeBank, stars, caller, member, relatives, caller.mayEdit(org.path())));
 
         MemberHistory history = members.history(caller, member.id());
         add(new H3(getTranslation("member.transfers")));
@@ -217,26 +225,33 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
         add(audit);
     }
 
-    private Component household() {
+    /** The member's household as the caller sees it, or null. */
+    private @Nullable Household household(Caller caller, MemberView member) {
         if (member.householdId() == null) {
-            return value("member-household", getTranslation("member.household.none"));
+            return null;
         }
         try {
-            Household h = households.get(caller, member.householdId());
-            Grid<Household.HouseholdMember> grid = new Grid<>();
-            grid.setId("member-household");
-            grid.addColumn(Household.HouseholdMember::name).setHeader(getTranslation("member.name"));
-            grid.addColumn(m -> getTranslation("member.relation." + m.relation()))
-                    .setHeader(getTranslation("member.relation"));
-            grid.setItems(h.members());
-            grid.setAllRowsVisible(true);
-            grid.addItemClickListener(e -> navigate("members/" + e.getItem().memberId()));
-            VerticalLayout box = new VerticalLayout(value("member-household-address", h.address()), grid);
-            box.setPadding(false);
-            return box;
+            return households.get(caller, member.householdId());
         } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private Component household(@Nullable Household h) {
+        if (h == null) {
             return value("member-household", getTranslation("member.household.none"));
         }
+        Grid<Household.HouseholdMember> grid = new Grid<>();
+        grid.setId("member-household");
+        grid.addColumn(Household.HouseholdMember::name).setHeader(getTranslation("member.name"));
+        grid.addColumn(m -> getTranslation("member.relation." + m.relation()))
+                .setHeader(getTranslation("member.relation"));
+        grid.setItems(h.members());
+        grid.setAllRowsVisible(true);
+        grid.addItemClickListener(e -> navigate("members/" + e.getItem().memberId()));
+        VerticalLayout box = new VerticalLayout(value("member-household-address", h.address()), grid);
+        box.setPadding(false);
+        return box;
     }
 
     private void openTransfer() {

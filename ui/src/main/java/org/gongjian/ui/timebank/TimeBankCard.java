@@ -11,7 +11,10 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.gongjian.access.Caller;
+import org.gongjian.members.Household;
+import org.gongjian.members.MemberView;
 import org.gongjian.points.Stars;
 import org.gongjian.timebank.StatementEntry;
 import org.gongjian.timebank.TimeBank;
@@ -21,7 +24,7 @@ import org.gongjian.ui.points.StarsBadge;
 /**
  * A member's time bank on their page: the balance in hours with the volunteer stars, the newest
  * statement lines (each with its reason, category and the other side), and for staff of the
- * member's organization a deposit button.
+ * member's organization the deposit form and the form to spend, gift or donate minutes.
  */
 public final class TimeBankCard extends VerticalLayout {
 
@@ -38,11 +41,22 @@ public final class TimeBankCard extends VerticalLayout {
     private final Div rating = new Div();
     private final Grid<StatementEntry> statement = new Grid<>();
 
-    public TimeBankCard(TimeBank timeBank, Stars stars, Caller caller, long memberId, boolean mayDeposit) {
+    /**
+     * @param relatives the other members of the member's household, to whom gifts may go
+     * @param mayAct whether the caller records service and moves time for the member (staff of
+     *     the member's organization)
+     */
+    public TimeBankCard(
+            TimeBank timeBank,
+            Stars stars,
+            Caller caller,
+            MemberView member,
+            List<Household.HouseholdMember> relatives,
+            boolean mayAct) {
         this.timeBank = timeBank;
         this.stars = stars;
         this.caller = caller;
-        this.memberId = memberId;
+        this.memberId = member.id();
         setId("timebank-card");
         setPadding(false);
         balance.setId("timebank-balance");
@@ -51,9 +65,14 @@ public final class TimeBankCard extends VerticalLayout {
         Button deposit = new Button(getTranslation("timebank.deposit"), VaadinIcon.PLUS.create());
         deposit.setId("timebank-deposit");
         deposit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        deposit.setVisible(mayDeposit);
+        deposit.setVisible(mayAct);
         deposit.addClickListener(e -> new DepositForm(timeBank, caller, memberId, this::refresh).open());
-        HorizontalLayout head = new HorizontalLayout(balance, deposit);
+        Button move = new Button(getTranslation("timebank.move"), VaadinIcon.EXCHANGE.create());
+        move.setId("timebank-move");
+        move.setVisible(mayAct);
+        move.addClickListener(e ->
+                new MoveForm(timeBank, caller, memberId, member.organizationId(), relatives, this::refresh).open());
+        HorizontalLayout head = new HorizontalLayout(balance, deposit, move);
         head.setAlignItems(FlexComponent.Alignment.BASELINE);
         head.addClassName("gj-wrap");
 

@@ -17,6 +17,8 @@ import org.gongjian.organizations.Organizations;
 import org.gongjian.points.Adjustments;
 import org.gongjian.points.PointKinds;
 import org.gongjian.security.UserAdmin;
+import org.gongjian.timebank.TimeBank;
+import org.gongjian.timebank.TimeBankRequests;
 import org.gongjian.ui.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +62,9 @@ class PointsBrowserIT {
 
     @Inject
     Callers callers;
+
+    @Inject
+    TimeBank timeBank;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -120,6 +125,27 @@ class PointsBrowserIT {
             scrollTo("points-statement-PARTY");
             screenshot("points-03-statement-phone");
             driver.manage().window().setSize(DESKTOP);
+
+            // The time bank on the same page: stars, and spending refused in words (no birth date).
+            timeBank.deposit(
+                    Caller.system(),
+                    "browser-time",
+                    new TimeBankRequests.Deposit(member, community.id(), 150L, "陪老人就医", "医院陪诊单", null, null));
+            driver.navigate().refresh();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timebank-balance"), "2.5"));
+            scrollTo("timebank-card");
+            screenshot("timebank-01-card-desktop");
+            driver.findElement(By.id("timebank-move")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#move-minutes input")));
+            type(By.cssSelector("#move-minutes input"), "30");
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("move-save")));
+            screenshot("timebank-02-move-dialog");
+            driver.findElement(By.id("move-save")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.tagName("vaadin-notification-card"), "本人及配偶均未到可支取年龄"));
+            screenshot("timebank-03-refused");
+            driver.navigate().refresh();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timebank-balance"), "2.5"));
 
             // Above the threshold: waits for a second administrator.
             adjustments.adjust(

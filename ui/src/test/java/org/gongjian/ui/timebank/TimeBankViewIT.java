@@ -1,14 +1,18 @@
 package org.gongjian.ui.timebank;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -19,6 +23,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Role;
+import org.gongjian.members.Households;
 import org.gongjian.members.MemberInput;
 import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
@@ -58,6 +63,9 @@ class TimeBankViewIT extends LedgerReconciles {
 
     @Inject
     TimeBank timeBank;
+
+    @Inject
+    Households households;
 
     Organization a;
     long elder;
@@ -150,6 +158,75 @@ class TimeBankViewIT extends LedgerReconciles {
             assertThat(f.memberCommunityName()).isEqualTo("夕阳社区");
             assertThat(f.depositedMinutes()).isGreaterThanOrEqualTo(90);
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_secretary_spends_gifts_and_donates_for_a_member_and_hears_a_refusal_in_words() {
+        long parent = member("李阿姨", LocalDate.now().minusYears(45));
+        long child = member("李小妹", LocalDate.now().minusYears(12));
+        long household = households.create(Caller.system(), a.id(), "夕阳路 1 号").id();
+        households.addMember(Caller.system(), household, parent, "HEAD");
+        households.addMember(Caller.system(), household, child, "CHILD");
+        assertThat(timeBank.deposit(
+                                Caller.system(),
+                                "ui-seed-" + parent,
+                                new Deposit(parent, a.id(), 120L, "助老", "签到表", null, null))
+                        .ok())
+                .isTrue();
+        signIn();
+        UI.getCurrent().navigate("members/" + parent);
+
+        _click(_get(Button.class, s -> s.withId("timebank-move")));
+        RadioButtonGroup<Object> kind = _get(RadioButtonGroup.class, s -> s.withId("move-kind"));
+        IntegerField minutes = _get(IntegerField.class, s -> s.withId("move-minutes"));
+        Button save = _get(Button.class, s -> s.withId("move-save"));
+        assertThat(kind.getValue()).hasToString("REDEEM");
+        _setValue(minutes, -5);
+        assertThat(minutes.getErrorMessage()).isEqualTo("时长必须大于零");
+        assertThat(save.isEnabled()).isFalse();
+        _setValue(minutes, 30);
+        assertThat(save.isEnabled()).isTrue();
+        NotificationsKt.clearNotifications();
+        _click(save);
+        NotificationsKt.expectNotifications("本人及配偶均未到可支取年龄");
+        assertThat(balance()).as("a 45-year-old spends nothing").isEqualTo("余额 2.0 小时");
+
+        _assertNone(ComboBox.class, s -> s.withId("move-relative"));
+        _setValue(kind, MoveForm.Kind.GIFT);
+        ComboBox<Object> relative = _get(ComboBox.class, s -> s.withId("move-relative"));
+        assertThat(save.isEnabled()).as("no relative chosen").isFalse();
+        _setValue(relative, relative.getListDataView().getItems().toList().getFirst());
+        _setValue(minutes, 45);
+        _click(save);
+        NotificationsKt.expectNotifications("已转赠");
+        assertThat(balance()).isEqualTo("余额 1.3 小时");
+        assertThat(timeBank.account(Caller.system(), child).balanceMinutes()).isEqualTo(45);
+
+        _click(_get(Button.class, s -> s.withId("timebank-move")));
+        _setValue(_get(RadioButtonGroup.class, s -> s.withId("move-kind")), MoveForm.Kind.DONATE);
+        _setValue(_get(IntegerField.class, s -> s.withId("move-minutes")), 15);
+        _click(_get(Button.class, s -> s.withId("move-save")));
+        assertThat(balance()).isEqualTo("余额 1.0 小时");
+        Grid<StatementEntry> statement = _get(Grid.class, s -> s.withId("timebank-statement"));
+        assertThat(items(statement))
+                .extracting(StatementEntry::reasonCode)
+                .containsExactly("DONATION", "GIFT", "SERVICE_DEPOSIT");
+    }
+
+    private long member(String name, LocalDate birth) {
+        return members.create(
+                        Caller.system(),
+                        MemberInput.builder()
+                                .organizationId(a.id())
+                                .name(name)
+                                .birthDate(birth)
+                                .build())
+                .id();
+    }
+
+    private static String balance() {
+        return _get(Span.class, s -> s.withId("timebank-balance")).getText();
     }
 
     private static <T> List<T> items(Grid<T> grid) {
