@@ -47,7 +47,8 @@ class TimeBankController {
 
     static final String REFUSALS = "INSUFFICIENT_BALANCE, LIMIT_EXCEEDED (storage cap), SPENDING_AGE_NOT_REACHED,"
             + " NOT_A_DIRECT_RELATIVE, GIFTS_NOT_ALLOWED, DONATIONS_NOT_ALLOWED, MEMBER_NOT_ACTIVE, or another"
-            + " ledger result; nothing was posted";
+            + " ledger result; nothing was posted. A refusal is the key's result: a retry answers it again"
+            + " (Idempotent-Replayed: true); send a new key once the reason is gone";
     static final String BAD_INPUT = "IDEMPOTENCY_KEY_REQUIRED, INVALID_IDEMPOTENCY_KEY, MEMBER_REQUIRED,"
             + " ORGANIZATION_REQUIRED, ORGANIZATION_ARCHIVED, MINUTES_REQUIRED, MINUTES_NOT_POSITIVE,"
             + " MINUTES_TOO_LARGE, REASON_*, EVIDENCE_*, MEMO_*, SOURCE_INVALID, SAME_MEMBER; nothing was posted";
