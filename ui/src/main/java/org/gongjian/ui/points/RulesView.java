@@ -40,6 +40,7 @@ import org.gongjian.organizations.Organizations;
 import org.gongjian.points.PointKinds;
 import org.gongjian.points.PointsRule;
 import org.gongjian.points.PointsRules;
+import org.gongjian.points.PointsSettings;
 import org.gongjian.points.RuleNotCurrentException;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
@@ -47,9 +48,10 @@ import org.gongjian.ui.organizations.OrganizationChoices;
 import org.gongjian.ui.security.CurrentUser;
 
 /**
- * 积分规则: the point kinds usable at an organization and the rules that apply there;
- * administrators define kinds, create and edit rules with a form that checks as you type (an edit
- * adds a version of the rule), and stop rules.
+ * 积分规则: the point kinds usable at an organization, the rules that apply there and the
+ * organization's points settings; administrators define kinds, create and edit rules with a form
+ * that checks as you type (an edit adds a version of the rule), stop rules, and set the approval
+ * threshold and star thresholds.
  */
 @Route(value = "points/rules", layout = MainLayout.class)
 @Prototype
@@ -64,12 +66,19 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
     private final Grid<PointsRule> ruleGrid = new Grid<>();
     private final Button newKind = new Button();
     private final Button newRule = new Button();
+    private final PointsSettingsPanel settingsPanel;
     private Caller caller;
     private List<OrganizationNode> choices = List.of();
     private List<Asset> usable = List.of();
     private Map<Long, Asset> kindsById = Map.of();
 
-    RulesView(PointsRules rules, PointKinds kinds, Organizations organizations, Callers callers) {
+    RulesView(
+            PointsRules rules,
+            PointKinds kinds,
+            PointsSettings settings,
+            Organizations organizations,
+            Callers callers) {
+        this.settingsPanel = new PointsSettingsPanel(settings);
         this.rules = rules;
         this.kinds = kinds;
         this.organizations = organizations;
@@ -134,7 +143,8 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
                 new H3(getTranslation("points.rules.list")),
                 ruleGrid,
                 new H3(getTranslation("points.kinds.title")),
-                kindGrid);
+                kindGrid,
+                settingsPanel);
     }
 
     @Override
@@ -167,6 +177,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         newKind.setVisible(manager());
         newRule.setVisible(manager());
         newRule.setEnabled(!usable.isEmpty());
+        settingsPanel.show(caller, organization.getValue());
     }
 
     /**
