@@ -121,7 +121,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         ruleGrid.addColumn(this::describe)
                 .setKey("points")
                 .setHeader(getTranslation("points.rules.points"))
-                .setFlexGrow(1);
+                .setFlexGrow(3);
         ruleGrid.addColumn(this::state)
                 .setKey("state")
                 .setHeader(getTranslation("points.rules.state"))
@@ -174,6 +174,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         List<PointsRule> shown = rules.list(caller, organization.getValue().id());
         kindsById = kindsOf(shown);
         ruleGrid.setItems(shown);
+        ruleGrid.recalculateColumnWidths();
         newKind.setVisible(manager());
         newRule.setVisible(manager());
         newRule.setEnabled(!usable.isEmpty());
