@@ -120,14 +120,18 @@ class PointsRulesIT extends LedgerReconciles {
     }
 
     private RuleInput input(String name, long points, Long capWeek, Long capMonth) {
+        return input(kind.id(), name, points, null, capWeek, capMonth);
+    }
+
+    private RuleInput input(long assetId, String name, long points, Long minQuantity, Long capWeek, Long capMonth) {
         return new RuleInput(
-                kind.id(),
+                assetId,
                 org.id(),
                 name,
                 DomainEvent.STUDY_ACTION,
                 null,
                 null,
-                null,
+                minQuantity,
                 "FIXED",
                 points,
                 null,
@@ -352,42 +356,8 @@ class PointsRulesIT extends LedgerReconciles {
     void bad_input_is_refused_with_a_code_and_changes_nothing() {
         PointsRule v1 = rules.create(admin, input("原样", 10, null, null));
         Asset otherKind = kinds.create(admin, org.id(), "PARTY", "党员积分", 10, false, "NEVER", null, null);
-        RuleInput moved = new RuleInput(
-                otherKind.id(),
-                org.id(),
-                "原样",
-                DomainEvent.STUDY_ACTION,
-                null,
-                null,
-                null,
-                "FIXED",
-                10,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-        RuleInput negativeMinimum = new RuleInput(
-                kind.id(),
-                org.id(),
-                "原样",
-                DomainEvent.STUDY_ACTION,
-                null,
-                null,
-                0L,
-                "FIXED",
-                10,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        RuleInput moved = input(otherKind.id(), "原样", 10, null, null, null);
+        RuleInput negativeMinimum = input(kind.id(), "原样", 10, 0L, null, null);
 
         assertThatThrownBy(() -> rules.edit(admin, v1.id(), input("原样", 0, null, null)))
                 .extracting("code")

@@ -11,7 +11,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import io.micronaut.core.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import org.gongjian.access.Caller;
@@ -105,7 +104,7 @@ final class PointsSettingsPanel extends VerticalLayout {
 
     private void checkThreshold() {
         Integer value = threshold.getValue();
-        setError(
+        FieldError.set(
                 threshold,
                 value == null || value < 1 || value > THRESHOLD_MAX
                         ? getTranslation("points.settings.threshold.invalid")
@@ -118,11 +117,11 @@ final class PointsSettingsPanel extends VerticalLayout {
         for (IntegerField star : stars) {
             Integer value = star.getValue();
             if (value == null || value < 1 || value > HOURS_MAX) {
-                setError(star, getTranslation("points.settings.star.invalid"));
+                FieldError.set(star, getTranslation("points.settings.star.invalid"));
             } else if (previous != null && value <= previous) {
-                setError(star, getTranslation("points.settings.star.ascending", previous));
+                FieldError.set(star, getTranslation("points.settings.star.ascending", previous));
             } else {
-                setError(star, null);
+                FieldError.set(star, null);
             }
             previous = value;
         }
@@ -143,15 +142,10 @@ final class PointsSettingsPanel extends VerticalLayout {
             Notification.show(getTranslation("points.settings.saved"))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException ex) {
-            HasValidation field = "approvalThreshold".equals(ex.field()) ? threshold : stars.getFirst();
-            setError(field, ErrorMessages.of(this, ex));
+            IntegerField field = "approvalThreshold".equals(ex.field()) ? threshold : stars.getFirst();
+            FieldError.set(field, ErrorMessages.of(this, ex));
         } catch (ForbiddenException | NotFoundException ex) {
             Notification.show(getTranslation("error.forbidden")).addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
-    }
-
-    private static void setError(HasValidation field, @Nullable String message) {
-        field.setInvalid(message != null);
-        field.setErrorMessage(message);
     }
 }

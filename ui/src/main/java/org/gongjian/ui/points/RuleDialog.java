@@ -215,11 +215,11 @@ final class RuleDialog extends Dialog {
     }
 
     private void checkName() {
-        setError(name, name.getValue().isBlank() ? getTranslation("points.rules.name.required") : null);
+        FieldError.set(name, name.getValue().isBlank() ? getTranslation("points.rules.name.required") : null);
     }
 
     private void checkEvent() {
-        setError(
+        FieldError.set(
                 event,
                 event.getValue() == null || !CODE.matcher(event.getValue()).matches()
                         ? getTranslation("error.EVENT_TYPE_INVALID")
@@ -227,7 +227,7 @@ final class RuleDialog extends Dialog {
     }
 
     private void checkPoints() {
-        setError(
+        FieldError.set(
                 points,
                 PointsText.parse(points.getValue(), scale()) == null
                         ? getTranslation("points.rules.points.invalid", PointsText.decimals(scale()))
@@ -235,7 +235,7 @@ final class RuleDialog extends Dialog {
     }
 
     private void checkMinQuantity() {
-        setError(
+        FieldError.set(
                 minQuantity,
                 !minQuantity.isEmpty() && PointsText.parsePositive(minQuantity.getValue(), 1) == null
                         ? getTranslation("points.rules.min-quantity.invalid")
@@ -243,7 +243,7 @@ final class RuleDialog extends Dialog {
     }
 
     private void checkCap(TextField cap) {
-        setError(
+        FieldError.set(
                 cap,
                 !cap.isEmpty() && PointsText.parsePositive(cap.getValue(), scale()) == null
                         ? getTranslation("points.rules.cap.invalid", PointsText.decimals(scale()))
@@ -251,7 +251,7 @@ final class RuleDialog extends Dialog {
     }
 
     private void checkValidity() {
-        setError(
+        FieldError.set(
                 validTo,
                 validFrom.getValue() != null
                                 && validTo.getValue() != null
@@ -313,14 +313,7 @@ final class RuleDialog extends Dialog {
                 Map.entry("capYear", capYear),
                 Map.entry("validTo", validTo),
                 Map.entry("assetId", kind));
-        setError(fields.getOrDefault(ex.field(), points), ErrorMessages.of(this, ex));
-    }
-
-    private static void setError(Component field, @Nullable String message) {
-        if (field instanceof HasValidation v) {
-            v.setInvalid(message != null);
-            v.setErrorMessage(message);
-        }
+        FieldError.set(fields.getOrDefault(ex.field(), points), ErrorMessages.of(this, ex));
     }
 
     private static @Nullable String blankToNull(String value) {

@@ -350,7 +350,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException ex) {
                 Component field = "code".equals(ex.field()) ? code : "name".equals(ex.field()) ? name : expiry;
-                setError(field, ErrorMessages.of(this, ex));
+                FieldError.set(field, ErrorMessages.of(this, ex));
             } catch (ForbiddenException | NotFoundException ex) {
                 error(getTranslation("error.forbidden"));
             }
@@ -362,13 +362,6 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         dialog.getFooter().add(new Button(getTranslation("org.cancel"), e -> dialog.close()), save);
         dialog.setWidth("min(36rem, 95vw)");
         dialog.open();
-    }
-
-    private static void setError(Component field, String message) {
-        if (field instanceof com.vaadin.flow.component.HasValidation v) {
-            v.setInvalid(message != null);
-            v.setErrorMessage(message);
-        }
     }
 
     private void error(String text) {

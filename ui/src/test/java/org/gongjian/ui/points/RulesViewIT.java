@@ -91,26 +91,28 @@ class RulesViewIT {
     }
 
     private PointsRule rule(String name, long points, Long capDay) {
-        return rules.create(
-                callers.forUser(secretary),
-                new RuleInput(
-                        party.id(),
-                        community.id(),
-                        name,
-                        "STUDY_ACTION",
-                        null,
-                        null,
-                        null,
-                        "FIXED",
-                        points,
-                        null,
-                        capDay,
-                        null,
-                        null,
-                        null,
-                        "STUDY",
-                        null,
-                        null));
+        return rules.create(callers.forUser(secretary), input(name, points, capDay));
+    }
+
+    private RuleInput input(String name, long points, Long capDay) {
+        return new RuleInput(
+                party.id(),
+                community.id(),
+                name,
+                "STUDY_ACTION",
+                null,
+                null,
+                null,
+                "FIXED",
+                points,
+                null,
+                capDay,
+                null,
+                null,
+                null,
+                "STUDY",
+                null,
+                null);
     }
 
     @Test
@@ -209,27 +211,7 @@ class RulesViewIT {
                 Button.class,
                 s -> s.withId("rules-edit-" + v1.id())));
         _setValue(field("rule-points"), "9");
-        PointsRule theirs = rules.edit(
-                callers.forUser(deputy),
-                v1.id(),
-                new RuleInput(
-                        party.id(),
-                        community.id(),
-                        "党员先锋岗",
-                        "STUDY_ACTION",
-                        null,
-                        null,
-                        null,
-                        "FIXED",
-                        40,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "STUDY",
-                        null,
-                        null));
+        PointsRule theirs = rules.edit(callers.forUser(deputy), v1.id(), input("党员先锋岗", 40, null));
         _click(_get(Button.class, s -> s.withId("rule-save")));
 
         NotificationsKt.expectNotifications("该规则刚被他人修改或停用，列表已刷新，请在最新版本上修改");
