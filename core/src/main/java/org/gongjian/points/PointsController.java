@@ -117,13 +117,57 @@ class PointsController {
     }
 
     @Get("/api/points/rules")
-    @Operation(summary = "Rules that apply in an organization's subtree, active first")
+    @Operation(summary = "Rules that apply in an organization's subtree (latest versions), active first")
     List<PointsRule> rules(Authentication authentication, @QueryValue long org) {
         return rules.list(callers.of(authentication), org);
     }
 
+    @Put("/api/points/rules/{id}")
+    @Operation(
+            summary = "Edit a rule (administrators): adds its next version",
+            description = "{id} is the version you read. It is archived and replaced by a new version in one"
+                    + " transaction; points already posted stay as they are, and the caps per day / week / month /"
+                    + " year count what every version gave. Kind (assetId) and organizationId cannot change. The"
+                    + " answer is the new version (lineageId stays, version + 1, supersedesId = {id}).")
+    @ApiResponse(responseCode = "200", description = "The new version")
+    @ApiResponse(
+            responseCode = "400",
+            description = "RULE_SCOPE_FIXED, NAME_REQUIRED, EVENT_TYPE_INVALID, CONDITION_INVALID, FORMULA_INVALID,"
+                    + " POINTS_INVALID, CAP_INVALID, VALIDITY_INVALID; nothing changed",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "FORBIDDEN: only administrators of the rule's organization edit it",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "NOT_FOUND: no such rule in the caller's subtree",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "RULE_CHANGED_MEANWHILE (another edit replaced this version) or RULE_ARCHIVED (stopped);"
+                    + " nothing changed: read the rule again",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    PointsRule editRule(Authentication authentication, long id, @Body RuleInput in) {
+        return rules.edit(callers.of(authentication), id, in);
+    }
+
+    @Get("/api/points/rules/{id}/versions")
+    @Operation(summary = "Every version of a rule, oldest first")
+    @ApiResponse(
+            responseCode = "404",
+            description = "NOT_FOUND",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    List<PointsRule> ruleVersions(Authentication authentication, long id) {
+        return rules.versions(callers.of(authentication), id);
+    }
+
     @Post("/api/points/rules/{id}/archive")
     @Operation(summary = "Stop a rule (it stays in the history)")
+    @ApiResponse(
+            responseCode = "409",
+            description = "RULE_CHANGED_MEANWHILE: this version was replaced by an edit, which stays in force",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     PointsRule archiveRule(Authentication authentication, long id) {
         return rules.archive(callers.of(authentication), id);
     }
@@ -275,6 +319,17 @@ class PointsController {
                 in.quantity() == null ? 1 : in.quantity(),
                 in.attributes() == null ? Map.of() : in.attributes());
         return HttpResponse.status(HttpStatus.ACCEPTED).body(event);
+    }
+
+    /** An edit (or archive) of a rule version that is no longer in force answers 409. */
+    @Singleton
+    static final class RuleNotCurrentHandler
+            implements ExceptionHandler<RuleNotCurrentException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, RuleNotCurrentException exception) {
+            return HttpResponse.<ApiError>status(HttpStatus.CONFLICT)
+                    .body(ApiError.of(exception.code(), exception.getMessage()));
+        }
     }
 
     /** A reused adjustment key with other content answers 409. */

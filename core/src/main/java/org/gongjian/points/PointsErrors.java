@@ -1,6 +1,6 @@
 package org.gongjian.points;
 
-/** Stable codes of refused points input (400) and refusals (422). */
+/** Stable codes of refused points input (400), refusals (422) and conflicts (409). */
 public final class PointsErrors {
 
     public static final String CODE_INVALID = "POINT_KIND_CODE_INVALID";
@@ -23,6 +23,12 @@ public final class PointsErrors {
     public static final String PERIOD_INVALID = "PERIOD_INVALID";
     public static final String NOT_PENDING = "ADJUSTMENT_NOT_PENDING";
     public static final String SAME_ADMINISTRATOR = "SECOND_ADMINISTRATOR_REQUIRED";
+    /** 400: an edit may not move a rule to another point kind or organization. */
+    public static final String RULE_SCOPE_FIXED = "RULE_SCOPE_FIXED";
+    /** 409: the edited version was replaced by someone else's edit; read the rule again. */
+    public static final String RULE_CHANGED_MEANWHILE = "RULE_CHANGED_MEANWHILE";
+    /** 409: the edited rule was stopped; a stopped rule is not edited. */
+    public static final String RULE_ARCHIVED = "RULE_ARCHIVED";
 
     private PointsErrors() {}
 }

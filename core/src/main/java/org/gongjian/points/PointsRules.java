@@ -11,6 +11,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,19 +29,26 @@ import org.gongjian.ids.IdGenerator;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
 
-/** The rules editor's service: define, list and archive rules of an organization's subtree. */
+/**
+ * The rules editor's service: define, list, edit (by versions) and archive rules of an
+ * organization's subtree.
+ */
 @Singleton
 @AuditsDenials
 public class PointsRules {
 
     static final String CREATED = "POINTS_RULE_CREATED";
     static final String ARCHIVED = "POINTS_RULE_ARCHIVED";
-    static final String COLUMNS = "id, asset_id, organization_id, name, event_type, condition_key, condition_value,"
-            + " min_quantity, formula, points, per_units, cap_day, cap_week, cap_month, cap_year, category, valid_from,"
-            + " valid_to, archived_at";
+    static final String CHANGED = "POINTS_RULE_CHANGED";
+    static final String COLUMNS = "id, lineage_id, version, supersedes_id, superseded_by, asset_id, organization_id,"
+            + " name, event_type, condition_key, condition_value, min_quantity, formula, points, per_units, cap_day,"
+            + " cap_week, cap_month, cap_year, category, valid_from, valid_to, archived_at";
 
     /** The most points (smallest units) one rule may give or take per event: 100,000. */
     static final long POINTS_MAX = 100_000;
+
+    /** The largest cap or minimum quantity: a billion. */
+    static final long CAP_MAX = 1_000_000_000L;
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
@@ -80,6 +88,101 @@ public class PointsRules {
             throw new ForbiddenException("Only administrators of the organization define rules");
         }
         kinds.usable(in.assetId(), org.path());
+        Checked checked = check(in);
+        long id = ids.next();
+        transactions.executeWrite(status -> {
+            insert(status.getConnection(), caller, org, in, checked, id, id, 1, null);
+            audit.append(caller, CREATED, "POINTS_RULE", id, org.id(), org.path(), checked.name());
+            return null;
+        });
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Edits a rule by adding its next version: {@code ruleId} (the version the editor read) is
+     * archived and superseded, the new version inserted, in one transaction and audited. Points
+     * already posted stay as they are; caps keep counting across the versions. Kind and
+     * organization cannot change. Scoped and authorized like {@link #create}: a rule outside the
+     * caller's subtree is not found, only administrators of its organization edit it.
+     *
+     * @throws RuleNotCurrentException when {@code ruleId} was replaced by another edit or stopped,
+     *     also when that happens concurrently: of two edits of one version, one wins
+     */
+    public PointsRule edit(Caller caller, long ruleId, RuleInput in) {
+        PointsRule old = find(ruleId).orElseThrow(() -> new NotFoundException("PointsRule", ruleId));
+        Organization org = organizations
+                .find(caller, old.organizationId())
+                .orElseThrow(() -> new NotFoundException("PointsRule", ruleId));
+        if (!caller.mayManage(org.path())) {
+            throw new ForbiddenException("Only administrators of the organization edit rules");
+        }
+        if (old.archived()) {
+            throw notCurrent(old);
+        }
+        if (in.assetId() != old.assetId()) {
+            throw new InvalidInputException(PointsErrors.RULE_SCOPE_FIXED, "assetId", "规则的积分类型不能修改；请停用后新建");
+        }
+        if (in.organizationId() != old.organizationId()) {
+            throw new InvalidInputException(PointsErrors.RULE_SCOPE_FIXED, "organizationId", "规则所属组织不能修改；请停用后新建");
+        }
+        kinds.usable(in.assetId(), org.path());
+        Checked checked = check(in);
+        long id = ids.next();
+        int version = old.version() + 1;
+        transactions.executeWrite(status -> {
+            Connection c = status.getConnection();
+            try (PreparedStatement s = c.prepareStatement("UPDATE points_rule SET archived_at = ?, superseded_by = ?"
+                    + " WHERE id = ? AND archived_at IS NULL")) {
+                s.setTimestamp(1, Timestamp.from(clock.instant()));
+                s.setLong(2, id);
+                s.setLong(3, ruleId);
+                if (s.executeUpdate() == 0) {
+                    throw notCurrent(find(c, ruleId).orElseThrow());
+                }
+            }
+            try {
+                insert(c, caller, org, in, checked, id, old.lineageId(), version, ruleId);
+            } catch (SQLIntegrityConstraintViolationException e) {
+                // (lineage, version) taken: another edit of the same version won (not reachable while
+                // the update above holds the row, kept as the database's guarantee)
+                throw new RuleNotCurrentException(ruleId, PointsErrors.RULE_CHANGED_MEANWHILE);
+            }
+            audit.append(
+                    caller,
+                    CHANGED,
+                    "POINTS_RULE",
+                    id,
+                    org.id(),
+                    org.path(),
+                    "version " + version + " of " + old.lineageId() + " supersedes " + ruleId + ": " + checked.name());
+            return null;
+        });
+        return find(id).orElseThrow();
+    }
+
+    /** Every version of the rule's lineage, oldest first (the history of what decided points). */
+    public List<PointsRule> versions(Caller caller, long ruleId) {
+        PointsRule rule = find(ruleId).orElseThrow(() -> new NotFoundException("PointsRule", ruleId));
+        organizations
+                .find(caller, rule.organizationId())
+                .orElseThrow(() -> new NotFoundException("PointsRule", ruleId));
+        return query("SELECT " + COLUMNS + " FROM points_rule WHERE lineage_id = ? ORDER BY version", rule.lineageId());
+    }
+
+    private static RuleNotCurrentException notCurrent(PointsRule rule) {
+        return new RuleNotCurrentException(
+                rule.id(), rule.superseded() ? PointsErrors.RULE_CHANGED_MEANWHILE : PointsErrors.RULE_ARCHIVED);
+    }
+
+    /** A rule's input as it will be stored, once valid. */
+    private record Checked(
+            String name,
+            @Nullable String conditionKey,
+            @Nullable String conditionValue,
+            @Nullable Long perUnits,
+            String category) {}
+
+    private static Checked check(RuleInput in) {
         String name = name(in.name());
         if (in.eventType() == null || !EVENT_TYPE.matcher(in.eventType()).matches()) {
             throw new InvalidInputException(PointsErrors.EVENT_TYPE_INVALID, "eventType", "事件类型无效");
@@ -99,9 +202,11 @@ public class PointsRules {
         if (in.points() == 0 || Math.abs(in.points()) > POINTS_MAX) {
             throw new InvalidInputException(PointsErrors.POINTS_INVALID, "points", "分值不能为零，绝对值不超过 " + POINTS_MAX);
         }
-        for (Long cap : new Long[] {in.capDay(), in.capWeek(), in.capMonth(), in.capYear(), in.minQuantity()}) {
-            if (cap != null && (cap < 1 || cap > 1_000_000_000L)) {
-                throw new InvalidInputException(PointsErrors.CAP_INVALID, "cap", "上限必须为正数");
+        String[] fields = {"capDay", "capWeek", "capMonth", "capYear", "minQuantity"};
+        Long[] values = {in.capDay(), in.capWeek(), in.capMonth(), in.capYear(), in.minQuantity()};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && (values[i] < 1 || values[i] > CAP_MAX)) {
+                throw new InvalidInputException(PointsErrors.CAP_INVALID, fields[i], "上限和最少数量必须为正整数");
             }
         }
         if (in.validFrom() != null && in.validTo() != null && in.validTo().isBefore(in.validFrom())) {
@@ -111,40 +216,56 @@ public class PointsRules {
         if (!CATEGORY.matcher(category).matches()) {
             throw new InvalidInputException(PointsErrors.CONDITION_INVALID, "category", "类别只能是大写字母、数字和下划线");
         }
-        long id = ids.next();
-        transactions.executeWrite(status -> {
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("INSERT INTO points_rule (id, asset_id, organization_id, org_path, name,"
-                            + " event_type, condition_key, condition_value, min_quantity, formula, points, per_units,"
-                            + " cap_day, cap_week, cap_month, cap_year, category, valid_from, valid_to, created_at,"
-                            + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setLong(1, id);
-                s.setLong(2, in.assetId());
-                s.setLong(3, org.id());
-                s.setString(4, org.path());
-                s.setString(5, name);
-                s.setString(6, in.eventType());
-                s.setString(7, hasKey ? in.conditionKey() : null);
-                s.setString(8, hasKey ? in.conditionValue() : null);
-                setLong(s, 9, in.minQuantity());
-                s.setString(10, in.formula());
-                s.setLong(11, in.points());
-                setLong(s, 12, "PER_UNIT".equals(in.formula()) ? in.perUnits() : null);
-                setLong(s, 13, in.capDay());
-                setLong(s, 14, in.capWeek());
-                setLong(s, 15, in.capMonth());
-                setLong(s, 16, in.capYear());
-                s.setString(17, category);
-                s.setDate(18, in.validFrom() == null ? null : Date.valueOf(in.validFrom()));
-                s.setDate(19, in.validTo() == null ? null : Date.valueOf(in.validTo()));
-                s.setTimestamp(20, Timestamp.from(clock.instant()));
-                s.setLong(21, caller.userId());
-                s.executeUpdate();
-            }
-            audit.append(caller, CREATED, "POINTS_RULE", id, org.id(), org.path(), name);
-            return null;
-        });
-        return find(id).orElseThrow();
+        return new Checked(
+                name,
+                hasKey ? in.conditionKey() : null,
+                hasKey ? in.conditionValue() : null,
+                "PER_UNIT".equals(in.formula()) ? in.perUnits() : null,
+                category);
+    }
+
+    private void insert(
+            Connection c,
+            Caller caller,
+            Organization org,
+            RuleInput in,
+            Checked checked,
+            long id,
+            long lineageId,
+            int version,
+            @Nullable Long supersedes)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO points_rule (id, lineage_id, version, supersedes_id,"
+                + " asset_id, organization_id, org_path, name, event_type, condition_key, condition_value, min_quantity,"
+                + " formula, points, per_units, cap_day, cap_week, cap_month, cap_year, category, valid_from, valid_to,"
+                + " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?)")) {
+            s.setLong(1, id);
+            s.setLong(2, lineageId);
+            s.setInt(3, version);
+            setLong(s, 4, supersedes);
+            s.setLong(5, in.assetId());
+            s.setLong(6, org.id());
+            s.setString(7, org.path());
+            s.setString(8, checked.name());
+            s.setString(9, in.eventType());
+            s.setString(10, checked.conditionKey());
+            s.setString(11, checked.conditionValue());
+            setLong(s, 12, in.minQuantity());
+            s.setString(13, in.formula());
+            s.setLong(14, in.points());
+            setLong(s, 15, checked.perUnits());
+            setLong(s, 16, in.capDay());
+            setLong(s, 17, in.capWeek());
+            setLong(s, 18, in.capMonth());
+            setLong(s, 19, in.capYear());
+            s.setString(20, checked.category());
+            s.setDate(21, in.validFrom() == null ? null : Date.valueOf(in.validFrom()));
+            s.setDate(22, in.validTo() == null ? null : Date.valueOf(in.validTo()));
+            s.setTimestamp(23, Timestamp.from(clock.instant()));
+            s.setLong(24, caller.userId());
+            s.executeUpdate();
+        }
     }
 
     /**
@@ -177,12 +298,16 @@ public class PointsRules {
         return event;
     }
 
-    /** The rules defined in the organization's subtree (and its ancestors', which apply there). */
+    /**
+     * The rules defined in the organization's subtree (and its ancestors', which apply there): the
+     * latest version of each, in force or stopped; replaced versions are in {@link #versions}.
+     */
     public List<PointsRule> list(Caller caller, long organizationId) {
         Organization org = organizations.get(caller, organizationId);
         return query(
                 "SELECT " + COLUMNS + " FROM points_rule WHERE (org_path LIKE CONCAT(?, '%') OR ? LIKE"
-                        + " CONCAT(org_path, '%')) ORDER BY archived_at IS NOT NULL, created_at",
+                        + " CONCAT(org_path, '%')) AND superseded_by IS NULL ORDER BY archived_at IS NOT NULL,"
+                        + " lineage_id, version",
                 org.path(),
                 org.path());
     }
@@ -208,7 +333,11 @@ public class PointsRules {
                     .prepareStatement("UPDATE points_rule SET archived_at = ? WHERE id = ? AND archived_at IS NULL")) {
                 s.setTimestamp(1, Timestamp.from(clock.instant()));
                 s.setLong(2, ruleId);
-                s.executeUpdate();
+                if (s.executeUpdate() == 0
+                        && find(status.getConnection(), ruleId).orElseThrow().superseded()) {
+                    // a stale page stopping a version that an edit replaced: the new version stays
+                    throw new RuleNotCurrentException(ruleId, PointsErrors.RULE_CHANGED_MEANWHILE);
+                }
             }
             audit.append(caller, ARCHIVED, "POINTS_RULE", ruleId, null, path, null);
             return null;
@@ -228,6 +357,30 @@ public class PointsRules {
     java.util.Optional<PointsRule> find(long id) {
         return query("SELECT " + COLUMNS + " FROM points_rule WHERE id = ?", id).stream()
                 .findFirst();
+    }
+
+    private static java.util.Optional<PointsRule> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM points_rule WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(read(rs)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The version of a lineage in force now, read in the caller's transaction with a shared lock on
+     * its row: an edit or archive of it waits until that transaction ends, and one that committed
+     * first is seen (empty when the rule was stopped).
+     */
+    static java.util.Optional<PointsRule> current(Connection c, long lineageId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM points_rule WHERE lineage_id = ?"
+                + " AND archived_at IS NULL LOCK IN SHARE MODE")) {
+            s.setLong(1, lineageId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(read(rs)) : java.util.Optional.empty();
+            }
+        }
     }
 
     private List<PointsRule> query(String sql, Object... args) {
@@ -251,23 +404,27 @@ public class PointsRules {
         return new PointsRule(
                 rs.getLong(1),
                 rs.getLong(2),
-                rs.getLong(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                nullableLong(rs, 8),
+                rs.getInt(3),
+                nullableLong(rs, 4),
+                nullableLong(rs, 5),
+                rs.getLong(6),
+                rs.getLong(7),
+                rs.getString(8),
                 rs.getString(9),
-                rs.getLong(10),
-                nullableLong(rs, 11),
+                rs.getString(10),
+                rs.getString(11),
                 nullableLong(rs, 12),
-                nullableLong(rs, 13),
-                nullableLong(rs, 14),
+                rs.getString(13),
+                rs.getLong(14),
                 nullableLong(rs, 15),
-                rs.getString(16),
-                rs.getDate(17) == null ? null : rs.getDate(17).toLocalDate(),
-                rs.getDate(18) == null ? null : rs.getDate(18).toLocalDate(),
-                rs.getTimestamp(19) != null);
+                nullableLong(rs, 16),
+                nullableLong(rs, 17),
+                nullableLong(rs, 18),
+                nullableLong(rs, 19),
+                rs.getString(20),
+                rs.getDate(21) == null ? null : rs.getDate(21).toLocalDate(),
+                rs.getDate(22) == null ? null : rs.getDate(22).toLocalDate(),
+                rs.getTimestamp(23) != null);
     }
 
     static String name(@Nullable String name) {

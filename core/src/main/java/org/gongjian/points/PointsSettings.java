@@ -1,5 +1,6 @@
 package org.gongjian.points;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -31,9 +32,20 @@ public class PointsSettings {
     public static final long DEFAULT_APPROVAL_THRESHOLD = 50;
     public static final List<Integer> DEFAULT_STAR_HOURS = List.of(100, 300, 600, 1000, 1500);
 
-    /** Effective settings at an organization. */
+    /**
+     * Effective settings at an organization.
+     *
+     * @param inherited whether they are not the organization's own (an ancestor's or the defaults)
+     * @param definedBy the organization that set them, or null when the platform's defaults apply
+     * @param definedByName that organization's name
+     */
     @Serdeable
-    public record Settings(long approvalThreshold, List<Integer> starHours, boolean inherited) {}
+    public record Settings(
+            long approvalThreshold,
+            List<Integer> starHours,
+            boolean inherited,
+            @Nullable Long definedBy,
+            @Nullable String definedByName) {}
 
     private final TransactionOperations<Connection> transactions;
     private final Organizations organizations;
@@ -61,17 +73,20 @@ public class PointsSettings {
     private Settings at(String orgPath, String ownPath) {
         return transactions.executeRead(status -> {
             try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT approval_threshold, star_hours, org_path FROM points_settings"
-                            + " WHERE ? LIKE CONCAT(org_path, '%') ORDER BY LENGTH(org_path) DESC LIMIT 1")) {
+                    .prepareStatement("SELECT s.approval_threshold, s.star_hours, s.org_path, s.organization_id,"
+                            + " o.name FROM points_settings s JOIN organization o ON o.id = s.organization_id"
+                            + " WHERE ? LIKE CONCAT(s.org_path, '%') ORDER BY LENGTH(s.org_path) DESC LIMIT 1")) {
                 s.setString(1, orgPath);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
-                        return new Settings(DEFAULT_APPROVAL_THRESHOLD, DEFAULT_STAR_HOURS, true);
+                        return new Settings(DEFAULT_APPROVAL_THRESHOLD, DEFAULT_STAR_HOURS, true, null, null);
                     }
                     return new Settings(
                             rs.getLong(1),
                             parse(rs.getString(2)),
-                            !rs.getString(3).equals(ownPath));
+                            !rs.getString(3).equals(ownPath),
+                            rs.getLong(4),
+                            rs.getString(5));
                 }
             }
         });
@@ -86,7 +101,10 @@ public class PointsSettings {
             throw new InvalidInputException(
                     PointsErrors.THRESHOLD_INVALID, "approvalThreshold", "审批阈值应在 1–1000000 分之间");
         }
-        if (starHours == null || starHours.size() != 5 || starHours.getFirst() < 1) {
+        if (starHours == null
+                || starHours.size() != 5
+                || starHours.stream().anyMatch(java.util.Objects::isNull)
+                || starHours.getFirst() < 1) {
             throw new InvalidInputException(PointsErrors.STAR_HOURS_INVALID, "starHours", "星级门槛需 5 个正整数小时数，逐级递增");
         }
         for (int i = 1; i < starHours.size(); i++) {

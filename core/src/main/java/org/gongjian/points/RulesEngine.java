@@ -26,7 +26,8 @@ import org.gongjian.ledger.TransferSpec;
  * Turns domain events into points: every active rule that matches the event and the member's
  * organization posts an award (from the rule organization's ISSUANCE account) or a deduction (back
  * to it), clamped to the rule's caps for the member's current day, week, month and year. Each rule
- * and event posts at most once (ledger key {@code rule:<rule>:<event>}, client 0); the caps are
+ * and event posts at most once (ledger key {@code rule:<lineage>:<event>}, client 0, where the
+ * lineage is the id of the rule's first version, also the transfer's source_ref); the caps are
  * computed with both accounts locked, so concurrent events of one member never exceed them. A
  * deduction of a kind without negative balances takes at most what the member has.
  */
@@ -60,11 +61,8 @@ final class RulesEngine implements DomainEventHandler {
         }
         LocalDate day = LocalDate.ofInstant(event.occurredAt(), CHINA);
         for (PointsRule rule : rules.matching(event.type(), memberPath.get())) {
-            if (applies(rule, event, day)) {
-                long amount = rule.amountFor(event.quantity());
-                if (amount != 0) {
-                    post(rule, event, amount);
-                }
+            if (applies(rule, event, day) && rule.amountFor(event.quantity()) != 0) {
+                post(rule, event, day);
             }
         }
     }
@@ -83,18 +81,34 @@ final class RulesEngine implements DomainEventHandler {
                 || rule.conditionValue().equals(event.attributes().get(rule.conditionKey()));
     }
 
-    private void post(PointsRule rule, DomainEvent event, long amount) {
-        String key = "rule:" + rule.id() + ":" + event.id();
+    /**
+     * Posts what the rule gives for the event. The key and the caps belong to the rule's lineage, not
+     * to the matched version: an edit in between neither rewards the event twice nor resets the caps.
+     * Under the account locks the version in force is read again with a shared lock, so the posting
+     * follows the version that an edit committed first, and an edit waits for a posting under way.
+     * Kind and organization are the same in every version, so the locked accounts stay right.
+     */
+    private void post(PointsRule matched, DomainEvent event, LocalDate day) {
+        String key = "rule:" + matched.lineageId() + ":" + event.id();
         if (ledger.decided(0, key)) {
             return;
         }
-        String rulePath = rulePath(rule.organizationId());
-        Account issuance = ledger.open(rule.assetId(), OwnerType.ISSUANCE, rule.organizationId(), rulePath);
-        Account member = ledger.open(rule.assetId(), OwnerType.MEMBER, event.memberId(), "");
-        boolean negativeAllowed = ledger.asset(rule.assetId()).orElseThrow().negativeAllowed();
+        String rulePath = rulePath(matched.organizationId());
+        Account issuance = ledger.open(matched.assetId(), OwnerType.ISSUANCE, matched.organizationId(), rulePath);
+        Account member = ledger.open(matched.assetId(), OwnerType.MEMBER, event.memberId(), "");
+        boolean negativeAllowed = ledger.asset(matched.assetId()).orElseThrow().negativeAllowed();
         ledger.inTransaction(status -> {
             Map<Long, Account> locked = ledger.lock(List.of(issuance.id(), member.id()));
             if (ledger.decided(0, key)) {
+                return null;
+            }
+            Optional<PointsRule> current = PointsRules.current(status.getConnection(), matched.lineageId());
+            if (current.isEmpty() || !applies(current.get(), event, day)) {
+                return null;
+            }
+            PointsRule rule = current.get();
+            long amount = rule.amountFor(event.quantity());
+            if (amount == 0) {
                 return null;
             }
             long allowed = Math.min(Math.abs(amount), room(status.getConnection(), rule, member.id(), amount > 0));
@@ -112,14 +126,17 @@ final class RulesEngine implements DomainEventHandler {
                     rule.category(),
                     rule.name(),
                     "RULE",
-                    Long.toString(rule.id()),
+                    Long.toString(rule.lineageId()),
                     null);
             ledger.post(new Posting(0, key, rule.organizationId(), null, List.of(spec)));
             return null;
         });
     }
 
-    /** How much the rule may still give (or take) the member this day, week, month and year. */
+    /**
+     * How much the rule may still give (or take) the member this day, week, month and year: its caps
+     * less what every version of its lineage posted (source_ref is the lineage id).
+     */
     private long room(Connection c, PointsRule rule, long memberAccount, boolean award) throws java.sql.SQLException {
         LocalDate today = LocalDate.now(clock.withZone(CHINA));
         long room = Long.MAX_VALUE;
@@ -139,7 +156,7 @@ final class RulesEngine implements DomainEventHandler {
                     + " AND source_type = 'RULE' AND source_ref = ?")) {
                 s.setLong(1, memberAccount);
                 s.setTimestamp(2, Timestamp.from(starts[i].atStartOfDay(CHINA).toInstant()));
-                s.setString(3, Long.toString(rule.id()));
+                s.setString(3, Long.toString(rule.lineageId()));
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     room = Math.min(room, caps[i] - rs.getLong(1));

@@ -4,8 +4,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -21,15 +19,15 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
+import io.micronaut.core.annotation.Nullable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.access.ForbiddenException;
@@ -42,25 +40,22 @@ import org.gongjian.organizations.Organizations;
 import org.gongjian.points.PointKinds;
 import org.gongjian.points.PointsRule;
 import org.gongjian.points.PointsRules;
-import org.gongjian.points.RuleInput;
+import org.gongjian.points.PointsSettings;
+import org.gongjian.points.RuleNotCurrentException;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
 import org.gongjian.ui.security.CurrentUser;
 
 /**
- * 积分规则: the point kinds usable at an organization and the rules that apply there; administrators
- * define kinds, create rules with a form that checks as you type, and archive rules.
+ * 积分规则: the point kinds usable at an organization, the rules that apply there and the
+ * organization's points settings; administrators define kinds, create and edit rules with a form
+ * that checks as you type (an edit adds a version of the rule), stop rules, and set the approval
+ * threshold and star thresholds.
  */
 @Route(value = "points/rules", layout = MainLayout.class)
 @Prototype
 final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
-
-    /** The events the platform records, offered first; any other upper-case code may be typed. */
-    static final List<String> EVENT_TYPES =
-            List.of("HOURS_APPROVED", "ATTENDANCE_RECORDED", "SELF_DECLARATION_APPROVED", "STUDY_ACTION");
-
-    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
 
     private final PointsRules rules;
     private final PointKinds kinds;
@@ -71,10 +66,19 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
     private final Grid<PointsRule> ruleGrid = new Grid<>();
     private final Button newKind = new Button();
     private final Button newRule = new Button();
+    private final PointsSettingsPanel settingsPanel;
     private Caller caller;
+    private List<OrganizationNode> choices = List.of();
     private List<Asset> usable = List.of();
+    private Map<Long, Asset> kindsById = Map.of();
 
-    RulesView(PointsRules rules, PointKinds kinds, Organizations organizations, Callers callers) {
+    RulesView(
+            PointsRules rules,
+            PointKinds kinds,
+            PointsSettings settings,
+            Organizations organizations,
+            Callers callers) {
+        this.settingsPanel = new PointsSettingsPanel(settings);
         this.rules = rules;
         this.kinds = kinds;
         this.organizations = organizations;
@@ -94,7 +98,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         newRule.setIcon(VaadinIcon.PLUS.create());
         newRule.setId("rules-new");
         newRule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        newRule.addClickListener(e -> openRule());
+        newRule.addClickListener(e -> openRule(null));
         HorizontalLayout bar = new HorizontalLayout(organization, newRule, newKind);
         bar.addClassName("gj-wrap");
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -117,11 +121,15 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         ruleGrid.addColumn(this::describe)
                 .setKey("points")
                 .setHeader(getTranslation("points.rules.points"))
-                .setFlexGrow(1);
-        ruleGrid.addColumn(r -> getTranslation(r.archived() ? "points.rules.archived" : "points.rules.active"))
+                .setFlexGrow(3);
+        ruleGrid.addColumn(this::state)
                 .setKey("state")
                 .setHeader(getTranslation("points.rules.state"))
                 .setAutoWidth(true);
+        ruleGrid.addComponentColumn(this::editButton)
+                .setKey("edit")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         ruleGrid.addComponentColumn(this::archiveButton)
                 .setKey("archive")
                 .setAutoWidth(true)
@@ -135,7 +143,8 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
                 new H3(getTranslation("points.rules.list")),
                 ruleGrid,
                 new H3(getTranslation("points.kinds.title")),
-                kindGrid);
+                kindGrid,
+                settingsPanel);
     }
 
     @Override
@@ -144,7 +153,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
             return;
         }
         caller = callers.forUser(CurrentUser.get().orElseThrow().id());
-        List<OrganizationNode> choices = OrganizationChoices.flatten(organizations.tree(caller));
+        choices = OrganizationChoices.flatten(organizations.tree(caller));
         organization.setItems(choices);
         if (!choices.isEmpty()) {
             organization.setValue(choices.getFirst());
@@ -162,10 +171,45 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         }
         usable = kinds.usableAt(caller, organization.getValue().id());
         kindGrid.setItems(usable);
-        ruleGrid.setItems(rules.list(caller, organization.getValue().id()));
+        List<PointsRule> shown = rules.list(caller, organization.getValue().id());
+        kindsById = kindsOf(shown);
+        ruleGrid.setItems(shown);
+        ruleGrid.recalculateColumnWidths();
         newKind.setVisible(manager());
         newRule.setVisible(manager());
         newRule.setEnabled(!usable.isEmpty());
+        settingsPanel.show(caller, organization.getValue());
+    }
+
+    /**
+     * The kinds of the rules shown: those usable at the organization, and for a rule of an
+     * organization below it, the kinds usable there (a kind defined down the tree).
+     */
+    private Map<Long, Asset> kindsOf(List<PointsRule> shown) {
+        Map<Long, Asset> byId = new HashMap<>();
+        usable.forEach(k -> byId.put(k.id(), k));
+        shown.stream()
+                .filter(r -> !byId.containsKey(r.assetId()))
+                .map(PointsRule::organizationId)
+                .distinct()
+                .forEach(orgId -> {
+                    try {
+                        kinds.usableAt(caller, orgId).forEach(k -> byId.putIfAbsent(k.id(), k));
+                    } catch (NotFoundException e) {
+                        // an ancestor's rule: its kinds are usable here already
+                    }
+                });
+        return byId;
+    }
+
+    /** Whether the caller administers the organization of the rule (and so may edit or stop it). */
+    private boolean manages(PointsRule r) {
+        return choices.stream().anyMatch(o -> o.id() == r.organizationId() && caller.mayManage(o.path()));
+    }
+
+    private String state(PointsRule r) {
+        String state = getTranslation(r.archived() ? "points.rules.archived" : "points.rules.active");
+        return r.version() > 1 ? getTranslation("points.rules.state.version", state, r.version()) : state;
     }
 
     private String eventLabel(String code) {
@@ -174,28 +218,43 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
     }
 
     private String describe(PointsRule r) {
-        Asset kind =
-                usable.stream().filter(k -> k.id() == r.assetId()).findFirst().orElse(null);
+        Asset kind = kindsById.get(r.assetId());
         int scale = kind == null ? 1 : kind.unitScale();
         String name = kind == null ? "" : kind.name() + " ";
         String pts = PointsText.signed(this, r.points(), scale, AssetType.POINTS);
-        String text = "PER_UNIT".equals(r.formula())
-                ? getTranslation("points.rules.per-unit", name + pts, r.perUnits())
-                : name + pts;
+        StringBuilder text = new StringBuilder(
+                "PER_UNIT".equals(r.formula())
+                        ? getTranslation("points.rules.per-unit", name + pts, r.perUnits())
+                        : name + pts);
         if (r.conditionKey() != null) {
-            text += getTranslation("points.rules.when", r.conditionKey(), r.conditionValue());
+            text.append(getTranslation("points.rules.when", r.conditionKey(), r.conditionValue()));
         }
-        if (r.capDay() != null) {
-            text += getTranslation(
-                    "points.rules.cap-day", PointsText.amount(this, r.capDay(), scale, AssetType.POINTS));
+        if (r.minQuantity() != null) {
+            text.append(getTranslation("points.rules.min-quantity", r.minQuantity()));
+        }
+        String[] periods = {"day", "week", "month", "year"};
+        Long[] caps = {r.capDay(), r.capWeek(), r.capMonth(), r.capYear()};
+        for (int i = 0; i < caps.length; i++) {
+            if (caps[i] != null) {
+                text.append(getTranslation(
+                        "points.rules.cap-" + periods[i], PointsText.amount(this, caps[i], scale, AssetType.POINTS)));
+            }
         }
         if (r.validFrom() != null || r.validTo() != null) {
-            text += getTranslation(
+            text.append(getTranslation(
                     "points.rules.valid",
                     r.validFrom() == null ? "…" : r.validFrom(),
-                    r.validTo() == null ? "…" : r.validTo());
+                    r.validTo() == null ? "…" : r.validTo()));
         }
-        return text;
+        return text.toString();
+    }
+
+    private Component editButton(PointsRule r) {
+        Button edit = new Button(getTranslation("points.rules.edit"), e -> openRule(r));
+        edit.setId("rules-edit-" + r.id());
+        edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        edit.setVisible(!r.archived() && manages(r) && kindsById.containsKey(r.assetId()));
+        return edit;
     }
 
     private Component archiveButton(PointsRule r) {
@@ -203,6 +262,8 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
             try {
                 rules.archive(caller, r.id());
                 Notification.show(getTranslation("points.rules.archived.done"));
+            } catch (RuleNotCurrentException ex) {
+                error(ErrorMessages.of(this, ex.code()));
             } catch (ForbiddenException | NotFoundException ex) {
                 error(getTranslation("error.forbidden"));
             }
@@ -210,196 +271,32 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         });
         archive.setId("rules-archive-" + r.id());
         archive.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
-        archive.setVisible(!r.archived() && manager());
+        archive.setVisible(!r.archived() && manages(r));
         return archive;
     }
 
-    private void openRule() {
-        Dialog dialog = new Dialog(getTranslation("points.rules.new"));
-        TextField name = new TextField(getTranslation("points.rules.name"));
-        name.setId("rule-name");
-        name.setMaxLength(50);
-        name.setRequiredIndicatorVisible(true);
-        Select<Asset> kind = new Select<>();
-        kind.setLabel(getTranslation("points.adjust.kind"));
-        kind.setId("rule-kind");
-        kind.setItems(usable);
-        kind.setItemLabelGenerator(Asset::name);
-        kind.setValue(usable.getFirst());
-        ComboBox<String> event = new ComboBox<>(getTranslation("points.rules.event"));
-        event.setId("rule-event");
-        event.setItems(EVENT_TYPES);
-        event.setItemLabelGenerator(this::eventLabel);
-        event.setAllowCustomValue(true);
-        event.addCustomValueSetListener(
-                e -> event.setValue(e.getDetail().strip().toUpperCase(java.util.Locale.ROOT)));
-        event.setHelperText(getTranslation("points.rules.event.help"));
-        TextField conditionKey = new TextField(getTranslation("points.rules.condition.key"));
-        conditionKey.setId("rule-condition-key");
-        TextField conditionValue = new TextField(getTranslation("points.rules.condition.value"));
-        conditionValue.setId("rule-condition-value");
-        Select<String> formula = new Select<>();
-        formula.setLabel(getTranslation("points.rules.formula"));
-        formula.setId("rule-formula");
-        formula.setItems("FIXED", "PER_UNIT");
-        formula.setItemLabelGenerator(f -> getTranslation("points.rules.formula." + f));
-        formula.setValue("FIXED");
-        IntegerField perUnits = new IntegerField(getTranslation("points.rules.per-units"));
-        perUnits.setId("rule-per-units");
-        perUnits.setMin(1);
-        perUnits.setVisible(false);
-        formula.addValueChangeListener(e -> perUnits.setVisible("PER_UNIT".equals(e.getValue())));
-        TextField points = new TextField(getTranslation("points.rules.points"));
-        points.setId("rule-points");
-        points.setHelperText(getTranslation("points.rules.points.help"));
-        points.setValueChangeMode(ValueChangeMode.EAGER);
-        TextField capDay = new TextField(getTranslation("points.rules.cap-day.label"));
-        capDay.setId("rule-cap-day");
-        capDay.setValueChangeMode(ValueChangeMode.EAGER);
-        TextField capYear = new TextField(getTranslation("points.rules.cap-year.label"));
-        capYear.setId("rule-cap-year");
-        capYear.setValueChangeMode(ValueChangeMode.EAGER);
-        TextField category = new TextField(getTranslation("points.rules.category"));
-        category.setId("rule-category");
-        category.setPlaceholder("VOLUNTEER");
-        DatePicker validFrom = new DatePicker(getTranslation("points.rules.valid-from"));
-        validFrom.setId("rule-valid-from");
-        DatePicker validTo = new DatePicker(getTranslation("points.rules.valid-to"));
-        validTo.setId("rule-valid-to");
-
-        Runnable checkName =
-                () -> setError(name, name.getValue().isBlank() ? getTranslation("points.rules.name.required") : null);
-        Runnable checkEvent = () -> setError(
-                event,
-                event.getValue() == null || !CODE.matcher(event.getValue()).matches()
-                        ? getTranslation("error.EVENT_TYPE_INVALID")
-                        : null);
-        Runnable checkPoints = () -> {
-            int scale = kind.getValue().unitScale();
-            setError(
-                    points,
-                    PointsText.parse(points.getValue(), scale) == null
-                            ? getTranslation("points.rules.points.invalid", PointsText.decimals(scale))
-                            : null);
-        };
-        Runnable checkCaps = () -> {
-            for (TextField cap : List.of(capDay, capYear)) {
-                setError(
-                        cap,
-                        !cap.isEmpty()
-                                        && PointsText.parsePositive(
-                                                        cap.getValue(),
-                                                        kind.getValue().unitScale())
-                                                == null
-                                ? getTranslation("error.CAP_INVALID")
-                                : null);
-            }
-        };
-        Runnable checkValidity = () -> setError(
-                validTo,
-                validFrom.getValue() != null
-                                && validTo.getValue() != null
-                                && validTo.getValue().isBefore(validFrom.getValue())
-                        ? getTranslation("error.VALIDITY_INVALID")
-                        : null);
-        Runnable check = () -> List.of(checkName, checkEvent, checkPoints, checkCaps, checkValidity)
-                .forEach(Runnable::run);
-        name.setValueChangeMode(ValueChangeMode.EAGER);
-        name.addValueChangeListener(e -> checkName.run());
-        event.addValueChangeListener(e -> checkEvent.run());
-        points.addValueChangeListener(e -> checkPoints.run());
-        capDay.addValueChangeListener(e -> checkCaps.run());
-        capYear.addValueChangeListener(e -> checkCaps.run());
-        validFrom.addValueChangeListener(e -> checkValidity.run());
-        validTo.addValueChangeListener(e -> checkValidity.run());
-        kind.addValueChangeListener(e -> {
-            if (!points.isEmpty()) {
-                checkPoints.run();
-            }
-        });
-
-        Button save = new Button(getTranslation("org.save"));
-        save.setId("rule-save");
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.addClickListener(e -> {
-            check.run();
-            boolean invalid = List.of(name, points, capDay, capYear).stream().anyMatch(TextField::isInvalid)
-                    || event.isInvalid()
-                    || validTo.isInvalid();
-            if (invalid) {
-                return;
-            }
-            int scale = kind.getValue().unitScale();
-            try {
-                rules.create(
-                        caller,
-                        new RuleInput(
-                                kind.getValue().id(),
-                                organization.getValue().id(),
-                                name.getValue(),
-                                event.getValue(),
-                                blankToNull(conditionKey.getValue()),
-                                blankToNull(conditionValue.getValue()),
-                                null,
-                                formula.getValue(),
-                                PointsText.parse(points.getValue(), scale),
-                                perUnits.getValue() == null
-                                        ? null
-                                        : perUnits.getValue().longValue(),
-                                capDay.isEmpty() ? null : PointsText.parsePositive(capDay.getValue(), scale),
-                                null,
-                                null,
-                                capYear.isEmpty() ? null : PointsText.parsePositive(capYear.getValue(), scale),
-                                blankToNull(category.getValue()),
-                                validFrom.getValue(),
-                                validTo.getValue()));
-                dialog.close();
-                refresh();
-                Notification.show(getTranslation("points.rules.created"))
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (InvalidInputException ex) {
-                Map<String, Component> fields = Map.of(
-                        "name",
-                        name,
-                        "eventType",
-                        event,
-                        "conditionKey",
-                        conditionKey,
-                        "category",
-                        category,
-                        "points",
-                        points,
-                        "perUnits",
-                        perUnits,
-                        "cap",
-                        capDay,
-                        "validTo",
-                        validTo);
-                Component field = fields.getOrDefault(ex.field(), points);
-                setError(field, ErrorMessages.of(this, ex));
-            } catch (ForbiddenException | NotFoundException ex) {
-                error(getTranslation("error.forbidden"));
-            }
-        });
-        FormLayout form = new FormLayout(
-                name,
-                kind,
-                event,
-                formula,
-                points,
-                perUnits,
-                conditionKey,
-                conditionValue,
-                capDay,
-                capYear,
-                category,
-                validFrom,
-                validTo);
-        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2));
-        dialog.add(form);
-        dialog.getFooter().add(new Button(getTranslation("org.cancel"), e -> dialog.close()), save);
-        dialog.setWidth("min(44rem, 95vw)");
-        dialog.open();
+    /** Opens the rule form: a new rule, or the rule to edit prefilled (its save adds a version). */
+    private void openRule(@Nullable PointsRule existing) {
+        List<Asset> choices = existing == null ? usable : List.of(kindsById.get(existing.assetId()));
+        long organizationId = existing == null ? organization.getValue().id() : existing.organizationId();
+        new RuleDialog(choices, organizationId, existing, input -> {
+                    try {
+                        if (existing == null) {
+                            rules.create(caller, input);
+                        } else {
+                            rules.edit(caller, existing.id(), input);
+                        }
+                        Notification.show(getTranslation(
+                                        existing == null ? "points.rules.created" : "points.rules.edited"))
+                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    } catch (RuleNotCurrentException ex) {
+                        error(ErrorMessages.of(this, ex.code()));
+                    } catch (ForbiddenException | NotFoundException ex) {
+                        error(getTranslation("error.forbidden"));
+                    }
+                    refresh();
+                })
+                .open();
     }
 
     private void openKind() {
@@ -453,7 +350,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException ex) {
                 Component field = "code".equals(ex.field()) ? code : "name".equals(ex.field()) ? name : expiry;
-                setError(field, ErrorMessages.of(this, ex));
+                FieldError.set(field, ErrorMessages.of(this, ex));
             } catch (ForbiddenException | NotFoundException ex) {
                 error(getTranslation("error.forbidden"));
             }
@@ -465,17 +362,6 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         dialog.getFooter().add(new Button(getTranslation("org.cancel"), e -> dialog.close()), save);
         dialog.setWidth("min(36rem, 95vw)");
         dialog.open();
-    }
-
-    private static void setError(Component field, String message) {
-        if (field instanceof com.vaadin.flow.component.HasValidation v) {
-            v.setInvalid(message != null);
-            v.setErrorMessage(message);
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private void error(String text) {
