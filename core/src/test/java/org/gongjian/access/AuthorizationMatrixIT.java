@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gongjian.events.DomainEvent;
 import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.points.PointKinds;
+import org.gongjian.points.PointsRules;
+import org.gongjian.points.RuleInput;
 import org.gongjian.security.Accounts;
 import org.gongjian.security.UserAdmin;
 import org.gongjian.testing.Api;
@@ -46,6 +50,12 @@ class AuthorizationMatrixIT {
 
     @Inject
     UserAdmin users;
+
+    @Inject
+    PointKinds kinds;
+
+    @Inject
+    PointsRules rules;
 
     private final AtomicInteger names = new AtomicInteger();
 
@@ -80,6 +90,14 @@ class AuthorizationMatrixIT {
                 Target.PARENT, members.add(street.id(), "街道居民").id(),
                 Target.GUESSED, 912_345_678_901_234_567L);
 
+        long kind = kinds.create(Caller.system(), street.id(), "MATRIX", "矩阵积分", 10, false, "NEVER", null, null)
+                .id();
+        Map<Target, Long> ruleIds = Map.of(
+                Target.OWN, rule(kind, own.id()),
+                Target.SIBLING, rule(kind, sibling.id()),
+                Target.PARENT, rule(kind, street.id()),
+                Target.GUESSED, 912_345_678_901_234_569L);
+
         Map<Target, Long> userIds = Map.of(
                 Target.OWN, userWithVolunteerRole("matrix-user-own", own.id()),
                 Target.SIBLING, userWithVolunteerRole("matrix-user-sibling", sibling.id()),
@@ -103,6 +121,7 @@ class AuthorizationMatrixIT {
             long org = orgIds.get(target);
             long member = memberIds.get(target);
             long user = userIds.get(target);
+            long rule = ruleIds.get(target);
             List<Endpoint> endpoints = List.of(
                     new Endpoint(
                             "read organization",
@@ -199,7 +218,81 @@ class AuthorizationMatrixIT {
                             "GET",
                             "/api/orgs/" + org + "/accounts",
                             null,
-                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)));
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "member's time bank",
+                            "GET",
+                            "/api/timebank/members/" + member,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "member's time-bank statement",
+                            "GET",
+                            "/api/timebank/members/" + member + "/statement",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "time-bank flows of organization",
+                            "GET",
+                            "/api/timebank/flows?org=" + org,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "time-bank policy of organization",
+                            "GET",
+                            "/api/timebank/policies/" + org,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "set time-bank policy",
+                            "PUT",
+                            "/api/timebank/policies/" + org,
+                            Map.of(
+                                    "spendingMinAge",
+                                    60,
+                                    "storageCapMinutes",
+                                    90_000,
+                                    "giftsAllowed",
+                                    true,
+                                    "donationsAllowed",
+                                    true),
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "point kinds of organization",
+                            "GET",
+                            "/api/orgs/" + org + "/point-kinds",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "points rules of organization",
+                            "GET",
+                            "/api/points/rules?org=" + org,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "versions of a points rule",
+                            "GET",
+                            "/api/points/rules/" + rule + "/versions",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "edit a points rule with a blank name",
+                            "PUT",
+                            "/api/points/rules/" + rule,
+                            ruleBody(kind, org, ""),
+                            Map.of("PLATFORM_ADMIN", 400, "ORG_ADMIN", 400, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "points settings of organization",
+                            "GET",
+                            "/api/orgs/" + org + "/points-settings",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "set points settings",
+                            "PUT",
+                            "/api/orgs/" + org + "/points-settings",
+                            Map.of("approvalThreshold", 500, "starHours", List.of(100, 300, 600, 1000, 1500)),
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)));
             for (Endpoint endpoint : endpoints) {
                 for (var entry : tokens.entrySet()) {
                     String role = entry.getKey();
@@ -213,6 +306,48 @@ class AuthorizationMatrixIT {
             }
         }
         assertThat(mismatches).isEmpty();
+    }
+
+    private long rule(long kind, long organizationId) {
+        return rules.create(
+                        Caller.system(),
+                        new RuleInput(
+                                kind,
+                                organizationId,
+                                "矩阵学习",
+                                DomainEvent.STUDY_ACTION,
+                                null,
+                                null,
+                                null,
+                                "FIXED",
+                                10,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "STUDY",
+                                null,
+                                null))
+                .id();
+    }
+
+    private static Map<String, Object> ruleBody(long kind, long organizationId, String name) {
+        return Map.of(
+                "assetId",
+                kind,
+                "organizationId",
+                organizationId,
+                "name",
+                name,
+                "eventType",
+                DomainEvent.STUDY_ACTION,
+                "formula",
+                "FIXED",
+                "points",
+                10,
+                "category",
+                "STUDY");
     }
 
     private long userWithVolunteerRole(String username, long organizationId) {
