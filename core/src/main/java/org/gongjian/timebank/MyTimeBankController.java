@@ -66,6 +66,13 @@ class MyTimeBankController {
         return timeBank.statement(caller, timeBank.self(caller), before, limit == null ? 50 : limit);
     }
 
+    @Get("/gift-recipients")
+    @Operation(summary = "Whom I may gift minutes to: the active direct relatives of my household")
+    List<GiftRecipient> giftRecipients(Authentication authentication) {
+        Caller caller = callers.of(authentication);
+        return timeBank.giftRecipients(caller, timeBank.self(caller));
+    }
+
     @Post("/payments")
     @Operation(summary = "I pay another member for a service")
     @ApiResponse(responseCode = "201", description = "Posted")

@@ -494,6 +494,21 @@ public class TimeBank {
         return new FlowReport(scope.id(), first, last, flows);
     }
 
+    /**
+     * Whom the member may gift minutes to (转赠): the active direct relatives of their household (see
+     * {@link Kinship}); empty when the policy in force does not allow gifts or the member has no
+     * household. The caller acts for the member as for {@link #gift}.
+     */
+    public List<GiftRecipient> giftRecipients(Caller caller, long memberId) {
+        Person giver = actingFor(caller, memberId);
+        if (giver.householdId() == null || !policies.effective(giver.orgPath()).giftsAllowed()) {
+            return List.of();
+        }
+        return store.householdMembers(giver.householdId(), giver.id()).stream()
+                .filter(r -> Kinship.direct(giver.householdId(), giver.relation(), giver.householdId(), r.relation()))
+                .toList();
+    }
+
     /** The member a volunteer signs in as, for the self-service API. */
     public long self(Caller caller) {
         if (caller.memberId() == null) {

@@ -182,6 +182,22 @@ class TimeBankController {
         return timeBank.account(callers.of(authentication), id);
     }
 
+    @Get("/members/{id}/gift-recipients")
+    @Operation(
+            summary = "Whom a member may gift minutes to: the active direct relatives of their household",
+            description = "Empty when the member has no household or the policy in force does not allow gifts.")
+    @ApiResponse(
+            responseCode = "403",
+            description = "FORBIDDEN: the caller reads the member but does not move time for them",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "NOT_FOUND",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    List<GiftRecipient> giftRecipients(Authentication authentication, long id) {
+        return timeBank.giftRecipients(callers.of(authentication), id);
+    }
+
     @Get("/members/{id}/statement")
     @Operation(summary = "A member's statement, newest first, each line with its reason and category")
     @ApiResponse(

@@ -100,6 +100,26 @@ class TimeBankStore {
         });
     }
 
+    /** The active members of a household other than {@code exceptMemberId}, by name, with their relation to its head. */
+    List<GiftRecipient> householdMembers(long householdId, long exceptMemberId) {
+        return transactions.executeRead(status -> {
+            List<GiftRecipient> members = new ArrayList<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT id, name, household_relation FROM member WHERE household_id = ?"
+                            + " AND id <> ? AND status = 'ACTIVE' AND household_relation IS NOT NULL ORDER BY name")) {
+                s.setLong(1, householdId);
+                s.setLong(2, exceptMemberId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        members.add(new GiftRecipient(
+                                rs.getLong(1), rs.getString(2), HouseholdRelation.valueOf(rs.getString(3))));
+                    }
+                }
+            }
+            return members;
+        });
+    }
+
     /** The birth dates of the active members of a household with the given relation to its head. */
     List<LocalDate> birthDates(long householdId, HouseholdRelation relation, long exceptMemberId) {
         return transactions.executeRead(status -> {

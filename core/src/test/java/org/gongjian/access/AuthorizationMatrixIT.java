@@ -232,6 +232,12 @@ class AuthorizationMatrixIT {
                             null,
                             Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
                     new Endpoint(
+                            "whom a member may gift minutes to",
+                            "GET",
+                            "/api/timebank/members/" + member + "/gift-recipients",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
                             "time-bank flows of organization",
                             "GET",
                             "/api/timebank/flows?org=" + org,

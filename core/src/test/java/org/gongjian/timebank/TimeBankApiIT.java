@@ -256,6 +256,16 @@ class TimeBankApiIT extends LedgerReconciles {
         assertThat(world.balance(youngId)).isGreaterThanOrEqualTo(60);
         assertThat(world.balance(giver)).isEqualTo(60);
         assertThat(world.balance(sibling)).isZero();
+
+        HttpResponse<String> recipients = api.get("/api/timebank/members/" + giver + "/gift-recipients", staffA);
+        assertThat(recipients.statusCode()).isEqualTo(200);
+        assertThat(api.list(recipients))
+                .as("the father, not the brother")
+                .extracting(r -> ((Number) r.get("memberId")).longValue())
+                .containsExactly(head);
+        assertThat(api.list(api.get("/api/me/timebank/gift-recipients", young)))
+                .as("no household")
+                .isEmpty();
     }
 
     @Test

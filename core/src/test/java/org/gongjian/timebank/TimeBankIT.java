@@ -385,6 +385,23 @@ class TimeBankIT extends LedgerReconciles {
         assertThat(world.balance(child)).isEqualTo(80);
         assertThat(world.balance(parent)).isEqualTo(10);
         assertThat(world.balance(head)).isEqualTo(10);
+
+        assertThat(timeBank.giftRecipients(kid, child))
+                .as("the forms offer exactly those the gift rule accepts: parents and grandparent, no sibling")
+                .extracting(GiftRecipient::memberId)
+                .containsExactlyInAnyOrder(head, spouse, parent);
+        assertThat(timeBank.giftRecipients(staffA, spouse))
+                .as("a wife gives to her husband and children, not to his father")
+                .extracting(GiftRecipient::memberId)
+                .containsExactlyInAnyOrder(head, child, child2);
+        assertThat(timeBank.giftRecipients(world.self(lodger), lodger)).isEmpty();
+        assertThatThrownBy(() -> timeBank.giftRecipients(kid, head)).isInstanceOf(NotFoundException.class);
+        world.moveOut(parent);
+        assertThat(timeBank.giftRecipients(kid, child))
+                .extracting(GiftRecipient::memberId)
+                .containsExactlyInAnyOrder(head, spouse);
+        policies.set(adminA, a.id(), new PolicyInput(60, 90_000L, false, true));
+        assertThat(timeBank.giftRecipients(kid, child)).as("gifts not allowed").isEmpty();
     }
 
     @Test

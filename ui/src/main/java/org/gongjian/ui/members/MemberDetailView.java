@@ -24,7 +24,6 @@ import io.micronaut.context.annotation.Prototype;
 import io.micronaut.core.annotation.Nullable;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.access.ForbiddenException;
@@ -183,16 +182,10 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
         add(points.show(caller, member, caller.mayEdit(org.path()), false));
 
         add(new H3(getTranslation("member.household")));
-        Household household = household(caller, member);
-        add(household(household));
+        add(household(household(caller, member)));
 
         add(new H3(getTranslation("timebank.title")));
-        List<Household.HouseholdMember> relatives = household == null
-                ? List.of()
-                : household.members().stream()
-                        .filter(m -> m.memberId() != member.id())
-                        .toList();
-        add(new TimeBankCard(timeBank, stars, caller, member, relatives, caller.mayEdit(org.path())));
+        add(new TimeBankCard(timeBank, stars, caller, member, caller.mayEdit(org.path())));
 
         MemberHistory history = members.history(caller, member.id());
         add(new H3(getTranslation("member.transfers")));

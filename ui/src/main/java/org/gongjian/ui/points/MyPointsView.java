@@ -8,9 +8,12 @@ import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
+import org.gongjian.members.MemberView;
 import org.gongjian.members.Members;
+import org.gongjian.timebank.TimeBank;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.timebank.MyTimeBankButton;
 
 /**
  * 我的积分: a resident's or volunteer's own balances, stars and statements, in large text; for
@@ -23,11 +26,13 @@ final class MyPointsView extends VerticalLayout implements HasDynamicTitle, Befo
     private final Members members;
     private final Callers callers;
     private final MemberPointsSection section;
+    private final TimeBank timeBank;
 
-    MyPointsView(Members members, Callers callers, MemberPointsSection section) {
+    MyPointsView(Members members, Callers callers, MemberPointsSection section, TimeBank timeBank) {
         this.members = members;
         this.callers = callers;
         this.section = section;
+        this.timeBank = timeBank;
         setId("my-points");
         addClassName("gj-my-points");
     }
@@ -39,7 +44,9 @@ final class MyPointsView extends VerticalLayout implements HasDynamicTitle, Befo
             return;
         }
         removeAll();
-        add(section.show(caller, members.get(caller, caller.memberId()), false, true));
+        MemberView self = members.get(caller, caller.memberId());
+        add(section.show(caller, self, false, true));
+        add(new MyTimeBankButton(timeBank, caller, self, () -> section.show(caller, self, false, true)));
     }
 
     @Override

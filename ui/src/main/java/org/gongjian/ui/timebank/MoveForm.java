@@ -7,9 +7,10 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import java.util.List;
+import java.util.Set;
 import org.gongjian.access.Caller;
 import org.gongjian.errors.InvalidInputException;
-import org.gongjian.members.Household.HouseholdMember;
+import org.gongjian.timebank.GiftRecipient;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.timebank.TimeBankRequests.Donation;
 import org.gongjian.timebank.TimeBankRequests.Gift;
@@ -21,7 +22,8 @@ import org.gongjian.timebank.TimeBankResult;
  * organization and spends minutes for it; from the spending age), 转赠 (a gift to a direct relative
  * of the household) or 捐赠 (a donation to the community pool). The time bank's rules (age,
  * kinship, policy, balance, cap) are judged when saving; a refusal is said in words and the form
- * stays open.
+ * stays open. Gifts are offered only to those the gift rule accepts (the active direct relatives
+ * of the household), and not at all when there are none.
  */
 final class MoveForm extends CheckedDialog {
 
@@ -33,35 +35,36 @@ final class MoveForm extends CheckedDialog {
     }
 
     private final RadioButtonGroup<Kind> kind = new RadioButtonGroup<>();
-    private final ComboBox<HouseholdMember> relative = new ComboBox<>();
+    private final ComboBox<GiftRecipient> relative = new ComboBox<>();
     private final IntegerField minutes = new IntegerField();
     private final TextField memo = new TextField();
 
     /**
      * @param organizationId where the member spends (their organization)
-     * @param relatives the other members of the member's household (empty: no gifts)
+     * @param kinds what the form offers, the first chosen at the start
      */
-    MoveForm(
-            TimeBank timeBank,
-            Caller caller,
-            long memberId,
-            long organizationId,
-            List<HouseholdMember> relatives,
-            Runnable done) {
+    MoveForm(TimeBank timeBank, Caller caller, long memberId, long organizationId, Set<Kind> kinds, Runnable done) {
         super("move-save");
         save.setText(getTranslation("timebank.move.save"));
         setHeaderTitle(getTranslation("timebank.move.title"));
         kind.setId("move-kind");
         kind.setLabel(getTranslation("timebank.move.kind"));
-        kind.setItems(Kind.values());
+        List<Kind> offered = kinds.stream().sorted().toList();
+        List<GiftRecipient> relatives =
+                kinds.contains(Kind.GIFT) ? timeBank.giftRecipients(caller, memberId) : List.of();
+        kind.setItems(offered);
         kind.setItemLabelGenerator(k -> getTranslation("timebank.move." + k.name()));
         kind.setItemEnabledProvider(k -> k != Kind.GIFT || !relatives.isEmpty());
-        kind.setValue(Kind.REDEEM);
+        Kind first = offered.stream()
+                .filter(k -> k != Kind.GIFT || !relatives.isEmpty())
+                .findFirst()
+                .orElse(offered.getFirst());
+        kind.setValue(first);
         relative.setId("move-relative");
         relative.setLabel(getTranslation("timebank.move.relative"));
         relative.setItems(relatives);
         relative.setItemLabelGenerator(m -> m.name() + "（" + getTranslation("member.relation." + m.relation()) + "）");
-        relative.setVisible(false);
+        relative.setVisible(first == Kind.GIFT);
         relative.setWidthFull();
         minutes.setId("move-minutes");
         minutes.setLabel(getTranslation("timebank.move.minutes"));
@@ -80,7 +83,7 @@ final class MoveForm extends CheckedDialog {
             minutes.setHelperText(e.getValue() == Kind.REDEEM ? getTranslation("timebank.move.redeem.help") : null);
             validate("kind");
         });
-        minutes.setHelperText(getTranslation("timebank.move.redeem.help"));
+        minutes.setHelperText(first == Kind.REDEEM ? getTranslation("timebank.move.redeem.help") : null);
         relative.addValueChangeListener(e -> validate("toMemberId"));
         minutes.addValueChangeListener(e -> validate("minutes"));
         memo.addValueChangeListener(e -> validate("memo"));

@@ -11,9 +11,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.EnumSet;
 import org.gongjian.access.Caller;
-import org.gongjian.members.Household;
 import org.gongjian.members.MemberView;
 import org.gongjian.points.Stars;
 import org.gongjian.timebank.StatementEntry;
@@ -42,17 +41,10 @@ public final class TimeBankCard extends VerticalLayout {
     private final Grid<StatementEntry> statement = new Grid<>();
 
     /**
-     * @param relatives the other members of the member's household, to whom gifts may go
      * @param mayAct whether the caller records service and moves time for the member (staff of
      *     the member's organization)
      */
-    public TimeBankCard(
-            TimeBank timeBank,
-            Stars stars,
-            Caller caller,
-            MemberView member,
-            List<Household.HouseholdMember> relatives,
-            boolean mayAct) {
+    public TimeBankCard(TimeBank timeBank, Stars stars, Caller caller, MemberView member, boolean mayAct) {
         this.timeBank = timeBank;
         this.stars = stars;
         this.caller = caller;
@@ -70,8 +62,14 @@ public final class TimeBankCard extends VerticalLayout {
         Button move = new Button(getTranslation("timebank.move"), VaadinIcon.EXCHANGE.create());
         move.setId("timebank-move");
         move.setVisible(mayAct);
-        move.addClickListener(e ->
-                new MoveForm(timeBank, caller, memberId, member.organizationId(), relatives, this::refresh).open());
+        move.addClickListener(e -> new MoveForm(
+                        timeBank,
+                        caller,
+                        memberId,
+                        member.organizationId(),
+                        EnumSet.allOf(MoveForm.Kind.class),
+                        this::refresh)
+                .open());
         HorizontalLayout head = new HorizontalLayout(balance, deposit, move);
         head.setAlignItems(FlexComponent.Alignment.BASELINE);
         head.addClassName("gj-wrap");

@@ -29,8 +29,10 @@ import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.security.UserAdmin;
 import org.gongjian.testing.LedgerReconciles;
 import org.gongjian.timebank.FlowReport;
+import org.gongjian.timebank.GiftRecipient;
 import org.gongjian.timebank.StatementEntry;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.timebank.TimeBankRequests.Deposit;
@@ -66,6 +68,9 @@ class TimeBankViewIT extends LedgerReconciles {
 
     @Inject
     Households households;
+
+    @Inject
+    UserAdmin users;
 
     Organization a;
     long elder;
@@ -212,6 +217,55 @@ class TimeBankViewIT extends LedgerReconciles {
         assertThat(items(statement))
                 .extracting(StatementEntry::reasonCode)
                 .containsExactly("DONATION", "GIFT", "SERVICE_DEPOSIT");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_volunteer_gifts_to_her_daughter_and_donates_from_her_own_page() {
+        long mother = member("王阿姨", LocalDate.now().minusYears(50));
+        long daughter = member("王小妹", LocalDate.now().minusYears(20));
+        long lodger = member("租客", LocalDate.now().minusYears(30));
+        long household = households.create(Caller.system(), a.id(), "夕阳路 2 号").id();
+        households.addMember(Caller.system(), household, mother, "HEAD");
+        households.addMember(Caller.system(), household, daughter, "CHILD");
+        households.addMember(Caller.system(), household, lodger, "OTHER");
+        assertThat(timeBank.deposit(
+                                Caller.system(),
+                                "ui-seed-" + mother,
+                                new Deposit(mother, a.id(), 90L, "助老", "签到表", null, null))
+                        .ok())
+                .isTrue();
+        long user = users.createUser(Caller.system(), "tb-wang", PASSWORD, mother, false)
+                .user()
+                .id();
+        users.grant(Caller.system(), user, Role.VOLUNTEER, a.id());
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        KaribuSupport.signIn("tb-wang", PASSWORD);
+        UI.getCurrent().navigate("points/mine");
+
+        _click(_get(Button.class, s -> s.withId("my-timebank-move")));
+        RadioButtonGroup<MoveForm.Kind> kind = _get(RadioButtonGroup.class, s -> s.withId("move-kind"));
+        assertThat(kind.getListDataView().getItems()).containsExactly(MoveForm.Kind.GIFT, MoveForm.Kind.DONATE);
+        assertThat(kind.getValue()).isEqualTo(MoveForm.Kind.GIFT);
+        ComboBox<GiftRecipient> relative = _get(ComboBox.class, s -> s.withId("move-relative"));
+        assertThat(relative.getListDataView().getItems().map(GiftRecipient::name))
+                .as("the lodger is no relative")
+                .containsExactly("王小妹");
+        _setValue(relative, relative.getListDataView().getItems().findFirst().orElseThrow());
+        _setValue(_get(IntegerField.class, s -> s.withId("move-minutes")), 30);
+        _click(_get(Button.class, s -> s.withId("move-save")));
+        NotificationsKt.expectNotifications("已转赠");
+
+        _click(_get(Button.class, s -> s.withId("my-timebank-move")));
+        _setValue(_get(RadioButtonGroup.class, s -> s.withId("move-kind")), MoveForm.Kind.DONATE);
+        _setValue(_get(IntegerField.class, s -> s.withId("move-minutes")), 15);
+        _click(_get(Button.class, s -> s.withId("move-save")));
+
+        assertThat(timeBank.account(Caller.system(), mother).balanceMinutes()).isEqualTo(45);
+        assertThat(timeBank.account(Caller.system(), daughter).balanceMinutes()).isEqualTo(30);
+        assertThat(_get(Span.class, s -> s.withId("points-balance-TIME")).getText())
+                .as("the page shows the new balance")
+                .isEqualTo("0.8 小时");
     }
 
     private long member(String name, LocalDate birth) {
