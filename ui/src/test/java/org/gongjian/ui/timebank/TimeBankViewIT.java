@@ -170,15 +170,8 @@ class TimeBankViewIT extends LedgerReconciles {
     void the_secretary_spends_gifts_and_donates_for_a_member_and_hears_a_refusal_in_words() {
         long parent = member("李阿姨", LocalDate.now().minusYears(45));
         long child = member("李小妹", LocalDate.now().minusYears(12));
-        long household = households.create(Caller.system(), a.id(), "夕阳路 1 号").id();
-        households.addMember(Caller.system(), household, parent, "HEAD");
-        households.addMember(Caller.system(), household, child, "CHILD");
-        assertThat(timeBank.deposit(
-                                Caller.system(),
-                                "ui-seed-" + parent,
-                                new Deposit(parent, a.id(), 120L, "助老", "签到表", null, null))
-                        .ok())
-                .isTrue();
+        household("夕阳路 1 号", parent, "HEAD", child, "CHILD");
+        served(parent, 120);
         signIn();
         UI.getCurrent().navigate("members/" + parent);
 
@@ -225,16 +218,8 @@ class TimeBankViewIT extends LedgerReconciles {
         long mother = member("王阿姨", LocalDate.now().minusYears(50));
         long daughter = member("王小妹", LocalDate.now().minusYears(20));
         long lodger = member("租客", LocalDate.now().minusYears(30));
-        long household = households.create(Caller.system(), a.id(), "夕阳路 2 号").id();
-        households.addMember(Caller.system(), household, mother, "HEAD");
-        households.addMember(Caller.system(), household, daughter, "CHILD");
-        households.addMember(Caller.system(), household, lodger, "OTHER");
-        assertThat(timeBank.deposit(
-                                Caller.system(),
-                                "ui-seed-" + mother,
-                                new Deposit(mother, a.id(), 90L, "助老", "签到表", null, null))
-                        .ok())
-                .isTrue();
+        household("夕阳路 2 号", mother, "HEAD", daughter, "CHILD", lodger, "OTHER");
+        served(mother, 90);
         long user = users.createUser(Caller.system(), "tb-wang", PASSWORD, mother, false)
                 .user()
                 .id();
@@ -266,6 +251,25 @@ class TimeBankViewIT extends LedgerReconciles {
         assertThat(_get(Span.class, s -> s.withId("points-balance-TIME")).getText())
                 .as("the page shows the new balance")
                 .isEqualTo("0.8 小时");
+    }
+
+    /** A household of community A: member ids each followed by their relation to the head. */
+    private void household(String address, Object... idsAndRelations) {
+        long household = households.create(Caller.system(), a.id(), address).id();
+        for (int i = 0; i < idsAndRelations.length; i += 2) {
+            households.addMember(
+                    Caller.system(), household, (Long) idsAndRelations[i], (String) idsAndRelations[i + 1]);
+        }
+    }
+
+    /** Records {@code minutes} of service for the member. */
+    private void served(long member, long minutes) {
+        assertThat(timeBank.deposit(
+                                Caller.system(),
+                                "ui-seed-" + member,
+                                new Deposit(member, a.id(), minutes, "助老", "签到表", null, null))
+                        .ok())
+                .isTrue();
     }
 
     private long member(String name, LocalDate birth) {
