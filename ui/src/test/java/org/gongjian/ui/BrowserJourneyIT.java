@@ -127,13 +127,15 @@ class BrowserJourneyIT {
             driver.findElement(By.cssSelector("#plugin-nav vaadin-side-nav-item"))
                     .click();
 
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "该账户已停用"));
+            Chromium.acrossNavigation(driver)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "该账户已停用"));
             assertThat(driver.getCurrentUrl()).contains("/login?signed-out=disabled");
             screenshot("07-signed-out-disabled");
             type(By.cssSelector("#login-username input"), "browser-staff");
             type(By.cssSelector("#login-password input"), "browser-staff-password");
             driver.findElement(By.id("login-submit")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "该账户已停用"));
+            Chromium.acrossNavigation(driver)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "该账户已停用"));
         } finally {
             driver.manage().deleteAllCookies();
         }

@@ -6,17 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -61,7 +64,16 @@ public final class Chromium {
         type(driver, By.cssSelector("#login-username input"), username);
         type(driver, By.cssSelector("#login-password input"), password);
         driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+        acrossNavigation(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboard")));
+    }
+
+    /**
+     * A wait across a page load that the last action started: a command that the navigation
+     * aborts ("aborted by navigation", a stale element) is tried again until the 30 s are up, when
+     * the last problem is reported.
+     */
+    public static FluentWait<WebDriver> acrossNavigation(WebDriver driver) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
     }
 
     /** Replaces the text of a field and leaves it, as a person would. */
