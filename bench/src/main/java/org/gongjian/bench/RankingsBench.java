@@ -10,13 +10,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.gongjian.access.Caller;
 import org.gongjian.ledger.Asset;
-import org.gongjian.members.MemberBulkWriter;
-import org.gongjian.members.MemberInput;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.Organizations;
@@ -54,27 +51,11 @@ public final class RankingsBench {
                 communities.add(organizations.createChild(street, OrganizationKind.COMMUNITY, "排行社区" + c));
             }
             long t0 = System.nanoTime();
-            MemberBulkWriter writer = context.getBean(MemberBulkWriter.class);
             Random random = new Random(7);
-            List<MemberInput> batch = new ArrayList<>();
-            for (int i = 0; i < memberCount; i++) {
-                java.time.LocalDate birth = java.time.LocalDate.of(1950, 1, 1).plusDays(i / 500);
-                String first17 = "110105" + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
-                        + String.format("%03d", i % 500 * 2 + (i % 2));
-                batch.add(MemberInput.builder()
-                        .organizationId(communities.get(i % 5).id())
-                        .name("成员" + Integer.toString(i, 36))
-                        .idNumber(first17 + org.gongjian.personaldata.IdNumbers.checkCharacter(first17))
-                        .build());
-                if (batch.size() == 10_000 || i == memberCount - 1) {
-                    List<MemberInput> chunk = List.copyOf(batch);
-                    tx.executeWrite(status -> writer.write(Caller.system(), chunk));
-                    batch.clear();
-                }
-            }
+            BenchPeople.members(context, communities, memberCount);
             Asset kind = context.getBean(PointKinds.class)
                     .create(Caller.system(), street.id(), "RANK", "排行积分", 10, true, "NEVER", null, null);
-            long[] accounts = accounts(tx, kind.id(), memberCount);
+            long[] accounts = BenchPeople.accounts(tx, kind.id(), memberCount);
             Instant now = context.getBean(Clock.class).instant().truncatedTo(ChronoUnit.MICROS);
             entries(tx, kind.id(), accounts, entryCount, now, random);
             tx.executeWrite(status -> {
@@ -110,37 +91,17 @@ public final class RankingsBench {
                             case "YEAR" -> now.minus(365, ChronoUnit.DAYS);
                             default -> Instant.EPOCH;
                         };
-                double[] baseline = time(() -> bare(tx, kind.id(), from));
-                report(
+                double[] baseline = Timings.time(() -> bare(tx, kind.id(), from));
+                Timings.report(
                         "street, " + period,
-                        time(() -> rankings.top(staff, kind.id(), street.id(), period, 20)),
+                        Timings.time(() -> rankings.top(staff, kind.id(), street.id(), period, 20)),
                         baseline);
-                report(
+                Timings.report(
                         "community, " + period + ", with my rank",
-                        time(() -> rankings.top(member, kind.id(), community.id(), period, 20)),
+                        Timings.time(() -> rankings.top(member, kind.id(), community.id(), period, 20)),
                         baseline);
             }
         }
-    }
-
-    private static void report(String what, double[] ms, double[] baseline) {
-        System.out.printf(
-                "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
-                what, ms[0], ms[ms.length / 2], ms[(int) (ms.length * 0.95)], baseline[baseline.length / 2]);
-    }
-
-    private static double[] time(Runnable r) {
-        for (int i = 0; i < 3; i++) {
-            r.run();
-        }
-        double[] ms = new double[15];
-        for (int i = 0; i < ms.length; i++) {
-            long t = System.nanoTime();
-            r.run();
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms;
     }
 
     private static void bare(TransactionOperations<Connection> tx, long assetId, Instant from) {
@@ -158,34 +119,6 @@ public final class RankingsBench {
                 }
             }
             return null;
-        });
-    }
-
-    private static long[] accounts(TransactionOperations<Connection> tx, long assetId, int members) {
-        return tx.executeWrite(status -> {
-            Connection c = status.getConnection();
-            try (PreparedStatement s =
-                    c.prepareStatement("INSERT INTO ledger_account (id, asset_id, owner_type, owner_id,"
-                            + " org_path, balance, debits, credits, entries, head_hash, created_at)"
-                            + " SELECT id + 7, ?, 'MEMBER', id, '', 0, 0, 0, 0, UNHEX(REPEAT('00', 32)), UTC_TIMESTAMP(6)"
-                            + " FROM member")) {
-                s.setLong(1, assetId);
-                s.executeUpdate();
-            }
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id FROM ledger_account WHERE asset_id = ? AND owner_type = 'MEMBER' ORDER BY id")) {
-                s.setLong(1, assetId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-            }
-            if (ids.size() != members) {
-                throw new IllegalStateException("expected " + members + " accounts, got " + ids.size());
-            }
-            return ids.stream().mapToLong(Long::longValue).toArray();
         });
     }
 

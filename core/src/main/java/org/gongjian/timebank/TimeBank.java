@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -446,22 +445,26 @@ public class TimeBank {
         if (!caller.mayRead(scope.path())) {
             throw new NotFoundException("Organization", organizationId);
         }
-        List<TimeBankStore.FlowGroup> groups = store.flows(
-                scope.path(),
+        List<TimeBankStore.FlowGroup> all = store.flows(
                 first.atStartOfDay(CHINA).toInstant(),
                 last.plusDays(1).atStartOfDay(CHINA).toInstant());
+        Map<Long, Org> memberOrgs = store.organizations(
+                all.stream().map(TimeBankStore.FlowGroup::memberOrgId).collect(java.util.stream.Collectors.toSet()));
+        List<TimeBankStore.FlowGroup> groups = new ArrayList<>();
         Set<Long> pathIds = new HashSet<>();
-        Map<Long, String> orgPaths = new HashMap<>();
-        for (TimeBankStore.FlowGroup g : groups) {
-            pathIds.addAll(TimeBankPolicies.pathIds(g.memberPath()));
-            pathIds.add(g.orgId());
+        for (TimeBankStore.FlowGroup g : all) {
+            Org memberOrg = memberOrgs.get(g.memberOrgId());
+            if (g.orgPath().startsWith(scope.path()) || memberOrg.path().startsWith(scope.path())) {
+                groups.add(g);
+                pathIds.addAll(TimeBankPolicies.pathIds(g.orgPath()));
+                pathIds.addAll(TimeBankPolicies.pathIds(memberOrg.path()));
+            }
         }
         Map<Long, Org> orgs = store.organizations(pathIds);
-        orgs.values().forEach(o -> orgPaths.put(o.id(), o.path()));
         Map<List<Long>, long[]> sums = new LinkedHashMap<>();
         for (TimeBankStore.FlowGroup g : groups) {
-            Org x = communityOf(orgPaths.getOrDefault(g.orgId(), "/" + g.orgId() + "/"), orgs);
-            Org y = communityOf(g.memberPath(), orgs);
+            Org x = communityOf(g.orgPath(), orgs);
+            Org y = communityOf(memberOrgs.get(g.memberOrgId()).path(), orgs);
             long[] sum = sums.computeIfAbsent(List.of(x.id(), y.id()), k -> new long[6]);
             int base = g.deposit() ? 0 : 3;
             sum[base] += g.transfers();

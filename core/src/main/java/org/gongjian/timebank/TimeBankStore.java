@@ -36,21 +36,19 @@ class TimeBankStore {
      * transfer counts for the organization the member belonged to when the (original) transfer was
      * posted: the organization they left by the first 组织关系转接 after it, else their current one.
      */
-    private static final String FLOW = "SELECT x.place, mo.path, COUNT(*), COUNT(DISTINCT x.member), SUM(x.amount)"
-            + " FROM (SELECT oa.owner_id AS place, ma.owner_id AS member, t.amount,"
-            + " COALESCE((SELECT mt.from_org_id FROM member_transfer mt WHERE mt.member_id = ma.owner_id"
-            + " AND mt.transferred_at > COALESCE(orig.posted_at, t.posted_at) ORDER BY mt.transferred_at LIMIT 1),"
-            + " m.organization_id) AS member_org"
-            + " FROM ledger_transfer t"
-            + " JOIN ledger_account oa ON oa.id = t.%s_account_id AND oa.owner_type = '%s'"
-            + " JOIN ledger_account ma ON ma.id = t.%s_account_id AND ma.owner_type = 'MEMBER'"
-            + " JOIN member m ON m.id = ma.owner_id"
-            + " LEFT JOIN ledger_transfer orig ON orig.id = t.reverses_id"
-            + " WHERE t.asset_id = ? AND t.posted_at >= ? AND t.posted_at < ? AND t.reverses_id IS %s NULL) x"
-            + " JOIN organization o ON o.id = x.place"
-            + " JOIN organization mo ON mo.id = x.member_org"
-            + " WHERE o.path LIKE ? OR mo.path LIKE ?"
-            + " GROUP BY x.place, mo.path";
+    private static final String FLOW =
+            "SELECT oa.owner_id, o.path, COALESCE((SELECT mt.from_org_id FROM member_transfer mt"
+                    + " WHERE mt.member_id = ma.owner_id AND mt.transferred_at > COALESCE(orig.posted_at, t.posted_at)"
+                    + " ORDER BY mt.transferred_at LIMIT 1), m.organization_id) AS member_org,"
+                    + " COUNT(*), COUNT(DISTINCT ma.owner_id), SUM(t.amount)"
+                    + " FROM ledger_transfer t"
+                    + " JOIN ledger_account oa ON oa.id = t.%s_account_id AND oa.owner_type = '%s'"
+                    + " JOIN ledger_account ma ON ma.id = t.%s_account_id AND ma.owner_type = 'MEMBER'"
+                    + " JOIN organization o ON o.id = oa.owner_id"
+                    + " JOIN member m ON m.id = ma.owner_id"
+                    + " LEFT JOIN ledger_transfer orig ON orig.id = t.reverses_id"
+                    + " WHERE t.asset_id = ? AND t.posted_at >= ? AND t.posted_at < ? AND t.reverses_id IS %s NULL"
+                    + " GROUP BY oa.owner_id, o.path, member_org";
 
     private final TransactionOperations<Connection> transactions;
 
@@ -73,7 +71,14 @@ class TimeBankStore {
     record Org(long id, OrganizationKind kind, String name, String path, boolean archived) {}
 
     /** One group of the flow report: transfers between organization {@code orgId} and members at {@code memberPath}. */
-    record FlowGroup(boolean deposit, long orgId, String memberPath, long transfers, long members, long minutes) {}
+    record FlowGroup(
+            boolean deposit,
+            long orgId,
+            String orgPath,
+            long memberOrgId,
+            long transfers,
+            long members,
+            long minutes) {}
 
     Optional<Person> person(long memberId) {
         return transactions.executeRead(status -> {
@@ -250,25 +255,25 @@ class TimeBankStore {
     /**
      * Deposits (issuance account of an organization → member) and spending (member → redemption
      * account of an organization) of the time asset posted in [from, to), grouped by the
-     * organization and the path of the member's organization at the time, where either side lies
-     * in the subtree {@code scopePath}. Reversals posted in the period count negative (transfers
-     * and minutes; they add no members), under the original's organizations.
+     * organization and the member's organization at the time, platform-wide (the caller keeps the
+     * groups of its scope: filtering here would not read fewer rows). Reversals posted in the period
+     * count negative (transfers and minutes; they add no members), under the original's
+     * organizations.
      */
-    List<FlowGroup> flows(String scopePath, Instant from, Instant to) {
+    List<FlowGroup> flows(Instant from, Instant to) {
         return transactions.executeRead(status -> {
             Connection c = status.getConnection();
             List<FlowGroup> groups = new ArrayList<>();
             for (boolean deposit : new boolean[] {true, false}) {
                 for (boolean reversal : new boolean[] {false, true}) {
-                    groups.addAll(flowPart(c, deposit, reversal, scopePath, from, to));
+                    groups.addAll(flowPart(c, deposit, reversal, from, to));
                 }
             }
             return groups;
         });
     }
 
-    private static List<FlowGroup> flowPart(
-            Connection c, boolean deposit, boolean reversal, String scopePath, Instant from, Instant to)
+    private static List<FlowGroup> flowPart(Connection c, boolean deposit, boolean reversal, Instant from, Instant to)
             throws SQLException {
         String org = deposit != reversal ? "debit" : "credit";
         String member = deposit != reversal ? "credit" : "debit";
@@ -279,17 +284,16 @@ class TimeBankStore {
             s.setLong(1, Asset.TIME_ID);
             s.setTimestamp(2, Timestamp.from(from));
             s.setTimestamp(3, Timestamp.from(to));
-            s.setString(4, scopePath + "%");
-            s.setString(5, scopePath + "%");
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     groups.add(new FlowGroup(
                             deposit,
                             rs.getLong(1),
                             rs.getString(2),
-                            sign * rs.getLong(3),
-                            reversal ? 0 : rs.getLong(4),
-                            sign * rs.getLong(5)));
+                            rs.getLong(3),
+                            sign * rs.getLong(4),
+                            reversal ? 0 : rs.getLong(5),
+                            sign * rs.getLong(6)));
                 }
             }
         }
