@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
@@ -138,7 +138,7 @@ public class TimeBank {
                 key,
                 org.id(),
                 refusal,
-                () -> new TransferSpec(
+                new TransferSpec(
                         account(OwnerType.ISSUANCE, org).id(),
                         memberAccount(member).id(),
                         minutes,
@@ -199,7 +199,7 @@ public class TimeBank {
                 key,
                 payer.organizationId(),
                 active(payer, payee).or(() -> spending(payer)),
-                () -> new TransferSpec(
+                new TransferSpec(
                         memberAccount(payer).id(),
                         memberAccount(payee).id(),
                         minutes,
@@ -235,7 +235,7 @@ public class TimeBank {
                             ? Optional.empty()
                             : Optional.of(Refusal.NOT_A_DIRECT_RELATIVE);
                 }),
-                () -> new TransferSpec(
+                new TransferSpec(
                         memberAccount(giver).id(),
                         memberAccount(receiver).id(),
                         minutes,
@@ -278,7 +278,7 @@ public class TimeBank {
                         .or(() -> policies.effective(donor.orgPath()).donationsAllowed()
                                 ? Optional.empty()
                                 : Optional.of(Refusal.DONATIONS_NOT_ALLOWED)),
-                () -> new TransferSpec(
+                new TransferSpec(
                         memberAccount(donor).id(),
                         account(OwnerType.POOL, pool).id(),
                         minutes,
@@ -309,7 +309,7 @@ public class TimeBank {
                 key,
                 member.organizationId(),
                 active(member, member).or(() -> spending(member)),
-                () -> new TransferSpec(
+                new TransferSpec(
                         memberAccount(member).id(),
                         account(OwnerType.REDEMPTION, at).id(),
                         minutes,
@@ -343,7 +343,7 @@ public class TimeBank {
                 key,
                 pool.id(),
                 active(member, member),
-                () -> new TransferSpec(
+                new TransferSpec(
                         account(OwnerType.POOL, pool).id(),
                         memberAccount(member).id(),
                         minutes,
@@ -449,7 +449,7 @@ public class TimeBank {
                 first.atStartOfDay(CHINA).toInstant(),
                 last.plusDays(1).atStartOfDay(CHINA).toInstant());
         Map<Long, Org> memberOrgs = store.organizations(
-                all.stream().map(TimeBankStore.FlowGroup::memberOrgId).collect(java.util.stream.Collectors.toSet()));
+                all.stream().map(TimeBankStore.FlowGroup::memberOrgId).collect(Collectors.toSet()));
         List<TimeBankStore.FlowGroup> groups = new ArrayList<>();
         Set<Long> pathIds = new HashSet<>();
         for (TimeBankStore.FlowGroup g : all) {
@@ -523,19 +523,19 @@ public class TimeBank {
     /**
      * Posts the transfer, or stores the time bank's refusal as the key's result, in one transaction
      * with the audit row of a new posting; a key already decided answers its first result (and is
-     * not audited again). The accounts are opened and the rules judged before the transaction.
+     * not audited again). The accounts were opened and the rules judged before.
      */
     private TimeBankResult post(
             Caller caller,
             String key,
             long organizationId,
             Optional<Refusal> refusal,
-            Supplier<TransferSpec> transfer,
+            TransferSpec transfer,
             String action,
             Person subject,
             String detail) {
         Long actor = caller.userId() == 0 ? null : caller.userId();
-        Posting posting = new Posting(caller.userId(), key, organizationId, actor, List.of(transfer.get()));
+        Posting posting = new Posting(caller.userId(), key, organizationId, actor, List.of(transfer));
         PostingResult posted = ledger.inTransaction(status -> {
             if (refusal.isPresent()) {
                 return ledger.refuse(posting, refusal.get().name());
