@@ -85,12 +85,18 @@ public class Ledger {
     public PostingResult post(Posting posting) {
         posting.validate();
         byte[] content = LedgerChain.contentHash(posting);
+        return write(status -> attempt(status.getConnection(), posting, content));
+    }
+
+    /**
+     * Runs {@code work} in the caller's transaction if there is one (see {@link #inTransaction}: the
+     * caller's retry covers the whole), else in a new one retried on deadlocks and lock timeouts.
+     */
+    private <T> T write(TransactionCallback<Connection, T> work) {
         if (transactions.findTransactionStatus().isPresent()) {
-            // joins the caller's transaction (see inTransaction): the caller's retry covers the whole
-            return transactions.executeWrite(status -> attempt(status.getConnection(), posting, content));
+            return transactions.executeWrite(work);
         }
-        return Retries.run(
-                () -> transactions.executeWrite(status -> attempt(status.getConnection(), posting, content)));
+        return Retries.run(() -> transactions.executeWrite(work));
     }
 
     /**
@@ -111,7 +117,7 @@ public class Ledger {
         }
         posting.validate();
         byte[] content = LedgerChain.contentHash(posting);
-        TransactionCallback<Connection, PostingResult> work = status -> {
+        return write(status -> {
             Connection c = status.getConnection();
             Optional<PostingResult> decided = decided(c, posting, content);
             if (decided.isPresent()) {
@@ -120,11 +126,7 @@ public class Ledger {
             long requestId = ids.next();
             insertRequest(c, requestId, posting, content, Result.REFUSED, null, code, now());
             return new PostingResult(Result.REFUSED, requestId, null, false, List.of(), code);
-        };
-        if (transactions.findTransactionStatus().isPresent()) {
-            return transactions.executeWrite(work);
-        }
-        return Retries.run(() -> transactions.executeWrite(work));
+        });
     }
 
     /**
