@@ -421,12 +421,13 @@ public class Organizations {
     /**
      * No other non-archived child of {@code parentId} (null: the top level) has this name. A
      * locking read: it sees what was committed while this transaction waited for the parent's
-     * lock, which a plain read of an older snapshot would miss.
+     * lock, which a plain read of an older snapshot would miss ({@code FOR UPDATE}: TiDB takes no
+     * shared locks).
      */
     private void requireNameFree(@Nullable Long parentId, String name, @Nullable Long except) {
         long taken = queryLong(
                 "SELECT COUNT(*) FROM organization WHERE parent_id <=> ? AND name = ? AND archived_at IS NULL"
-                        + " AND id <> ? LOCK IN SHARE MODE",
+                        + " AND id <> ? FOR UPDATE",
                 parentId,
                 name,
                 except == null ? 0L : except);

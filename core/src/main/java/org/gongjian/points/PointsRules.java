@@ -369,13 +369,15 @@ public class PointsRules {
     }
 
     /**
-     * The version of a lineage in force now, read in the caller's transaction with a shared lock on
-     * its row: an edit or archive of it waits until that transaction ends, and one that committed
-     * first is seen (empty when the rule was stopped).
+     * The version of a lineage in force now, read in the caller's transaction with a lock on its
+     * row: an edit or archive of it waits until that transaction ends, and one that committed first
+     * is seen (empty when the rule was stopped). {@code FOR UPDATE} rather than a shared lock, which
+     * TiDB does not take: postings under one rule already queue on its organization's issuance
+     * account, locked before this row, so the exclusive lock makes no one wait longer.
      */
     static java.util.Optional<PointsRule> current(Connection c, long lineageId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM points_rule WHERE lineage_id = ?"
-                + " AND archived_at IS NULL LOCK IN SHARE MODE")) {
+                + " AND archived_at IS NULL FOR UPDATE")) {
             s.setLong(1, lineageId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? java.util.Optional.of(read(rs)) : java.util.Optional.empty();

@@ -84,7 +84,7 @@ final class RulesEngine implements DomainEventHandler {
     /**
      * Posts what the rule gives for the event. The key and the caps belong to the rule's lineage, not
      * to the matched version: an edit in between neither rewards the event twice nor resets the caps.
-     * Under the account locks the version in force is read again with a shared lock, so the posting
+     * Under the account locks the version in force is read again and locked, so the posting
      * follows the version that an edit committed first, and an edit waits for a posting under way.
      * Kind and organization are the same in every version, so the locked accounts stay right.
      */
