@@ -74,14 +74,21 @@ public class Organizations {
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final List<PathCopy> pathCopies;
 
     Organizations(
-            DataSource dataSource, OrganizationRepository repository, AuditLog audit, IdGenerator ids, Clock clock) {
+            DataSource dataSource,
+            OrganizationRepository repository,
+            AuditLog audit,
+            IdGenerator ids,
+            Clock clock,
+            List<PathCopy> pathCopies) {
         this.dataSource = dataSource;
         this.repository = repository;
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
+        this.pathCopies = List.copyOf(pathCopies);
     }
 
     /** Creates a top-level organization on behalf of the platform itself (start-up, demo data). */
@@ -314,6 +321,13 @@ public class Organizations {
         int organizations = rewritePaths("organization", "path", oldPath, newPath);
         int members = rewritePaths("member", "org_path", oldPath, newPath);
         int households = rewritePaths("household", "org_path", oldPath, newPath);
+        StringBuilder copies = new StringBuilder();
+        for (PathCopy copy : pathCopies) {
+            copies.append(", ")
+                    .append(copy.table())
+                    .append(' ')
+                    .append(rewritePaths(copy.table(), copy.column(), oldPath, newPath));
+        }
         audit.append(
                 caller,
                 MOVED,
@@ -323,7 +337,7 @@ public class Organizations {
                 newPath,
                 "from parent " + (org.parentId() == null ? "-" : org.parentId()) + " (" + oldPath + ") to parent "
                         + parent.id() + " (" + newPath + "); organizations " + organizations + ", members "
-                        + members + ", households " + households);
+                        + members + ", households " + households + copies);
         return new Organization(
                 org.id(), parent.id(), org.kind(), org.name(), newPath, org.createdAt(), org.archivedAt());
     }
