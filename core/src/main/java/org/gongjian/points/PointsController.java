@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
@@ -258,6 +259,17 @@ class PointsController {
                 id,
                 in.approvalThreshold(),
                 in.starHours() == null ? PointsSettings.DEFAULT_STAR_HOURS : in.starHours());
+    }
+
+    @Delete("/api/orgs/{id}/points-settings")
+    @Operation(summary = "Drop an organization's own points settings: it follows its parents' again")
+    @ApiResponse(responseCode = "200", description = "The settings now in force (inherited)")
+    @ApiResponse(
+            responseCode = "403",
+            description = "FORBIDDEN: only administrators of the organization",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    PointsSettings.Settings clearSettings(Authentication authentication, long id) {
+        return settings.clear(callers.of(authentication), id);
     }
 
     @Get("/api/rankings")

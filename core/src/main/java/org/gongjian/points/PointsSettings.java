@@ -92,6 +92,35 @@ public class PointsSettings {
         });
     }
 
+    /**
+     * Drops the organization's own settings, so that it follows its parents' (or the platform's
+     * defaults) again; audited. Nothing to drop changes nothing and writes no audit row.
+     */
+    public Settings clear(Caller caller, long organizationId) {
+        Organization org = organizations.get(caller, organizationId);
+        if (!caller.mayManage(org.path())) {
+            throw new ForbiddenException("Only administrators of the organization change its points settings");
+        }
+        transactions.executeWrite(status -> {
+            try (PreparedStatement s =
+                    status.getConnection().prepareStatement("DELETE FROM points_settings WHERE organization_id = ?")) {
+                s.setLong(1, org.id());
+                if (s.executeUpdate() > 0) {
+                    audit.append(
+                            caller,
+                            "POINTS_SETTINGS_CLEARED",
+                            "ORGANIZATION",
+                            org.id(),
+                            org.id(),
+                            org.path(),
+                            "points settings removed: the organization follows its parents again");
+                }
+            }
+            return null;
+        });
+        return at(org.path(), org.path());
+    }
+
     public Settings set(Caller caller, long organizationId, long approvalThreshold, List<Integer> starHours) {
         Organization org = organizations.get(caller, organizationId);
         if (!caller.mayManage(org.path())) {

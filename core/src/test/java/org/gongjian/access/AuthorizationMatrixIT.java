@@ -298,6 +298,12 @@ class AuthorizationMatrixIT {
                             "PUT",
                             "/api/orgs/" + org + "/points-settings",
                             Map.of("approvalThreshold", 500, "starHours", List.of(100, 300, 600, 1000, 1500)),
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "drop points settings",
+                            "DELETE",
+                            "/api/orgs/" + org + "/points-settings",
+                            null,
                             Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)));
             for (Endpoint endpoint : endpoints) {
                 for (var entry : tokens.entrySet()) {
@@ -380,6 +386,7 @@ class AuthorizationMatrixIT {
                         endpoint.path(),
                         token,
                         endpoint.body() != null ? endpoint.body() : Map.of("name", "新名称" + names.incrementAndGet()));
+            case "DELETE" -> api.delete(endpoint.path(), token);
             default -> throw new IllegalArgumentException(endpoint.method());
         };
     }

@@ -3,11 +3,13 @@ package org.gongjian.ui.points;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -40,8 +42,10 @@ final class PointsSettingsPanel extends VerticalLayout {
     private final IntegerField threshold = new IntegerField();
     private final List<IntegerField> stars = new ArrayList<>();
     private final Button save = new Button();
+    private final Button inherit = new Button();
     private Caller caller;
     private OrganizationNode organization;
+    private boolean manager;
 
     PointsSettingsPanel(PointsSettings settings) {
         this.settings = settings;
@@ -72,19 +76,48 @@ final class PointsSettingsPanel extends VerticalLayout {
         save.setId("points-settings-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> save());
+        inherit.setText(getTranslation("points.settings.inherit"));
+        inherit.setId("points-settings-inherit");
+        inherit.addClickListener(e -> inherit());
         threshold.setWidth("min(22rem, 100%)");
-        add(new H3(getTranslation("points.settings.title")), source, threshold, starsLabel, starForm, save);
+        HorizontalLayout buttons = new HorizontalLayout(save, inherit);
+        buttons.addClassName("gj-wrap");
+        add(new H3(getTranslation("points.settings.title")), source, threshold, starsLabel, starForm, buttons);
     }
 
     /** Shows the settings in force at the organization; editable when the caller administers it. */
     void show(Caller caller, OrganizationNode organization) {
         this.caller = caller;
         this.organization = organization;
-        display(settings.effective(caller, organization.id()));
-        boolean manager = caller.mayManage(organization.path());
+        PointsSettings.Settings inForce = settings.effective(caller, organization.id());
+        display(inForce);
+        manager = caller.mayManage(organization.path());
         threshold.setReadOnly(!manager);
         stars.forEach(s -> s.setReadOnly(!manager));
         save.setVisible(manager);
+        inherit.setVisible(manager && !inForce.inherited());
+    }
+
+    /** Drops the organization's own settings after a confirmation: it follows its parents again. */
+    private void inherit() {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setId("points-settings-inherit-confirm");
+        confirm.setHeader(getTranslation("points.settings.inherit"));
+        confirm.setText(getTranslation("points.settings.inherit.confirm", organization.name()));
+        confirm.setCancelable(true);
+        confirm.setCancelText(getTranslation("org.cancel"));
+        confirm.setConfirmText(getTranslation("points.settings.inherit"));
+        confirm.addConfirmListener(e -> {
+            try {
+                display(settings.clear(caller, organization.id()));
+                inherit.setVisible(false);
+                Notification.show(getTranslation("points.settings.inherited"))
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (ForbiddenException | NotFoundException ex) {
+                Notification.show(getTranslation("error.forbidden")).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+        });
+        confirm.open();
     }
 
     private void display(PointsSettings.Settings s) {
@@ -139,6 +172,7 @@ final class PointsSettingsPanel extends VerticalLayout {
                     organization.id(),
                     threshold.getValue(),
                     stars.stream().map(IntegerField::getValue).toList()));
+            inherit.setVisible(manager);
             Notification.show(getTranslation("points.settings.saved"))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException ex) {

@@ -7,8 +7,10 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.IntegerField;
 import io.micronaut.context.ApplicationContext;
@@ -117,6 +119,17 @@ class PointsSettingsPanelIT {
         assertThat(settings.effective(Caller.system(), street.id()).approvalThreshold())
                 .as("the parent keeps its own")
                 .isEqualTo(30);
+
+        _click(_get(Button.class, s -> s.withId("points-settings-inherit")));
+        ConfirmDialog confirm = _get(ConfirmDialog.class, s -> s.withId("points-settings-inherit-confirm"));
+        ConfirmDialogKt._fireConfirm(confirm);
+        NotificationsKt.expectNotifications("已恢复沿用上级设置");
+        assertThat(settings.effective(Caller.system(), community.id()).definedBy())
+                .as("follows the street again")
+                .isEqualTo(street.id());
+        assertThat(threshold().getValue()).isEqualTo(30);
+        assertThat(source()).startsWith("沿用上级组织");
+        _assertNone(Button.class, s -> s.withId("points-settings-inherit"));
     }
 
     @Test
