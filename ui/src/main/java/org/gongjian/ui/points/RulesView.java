@@ -126,6 +126,10 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
                 .setKey("state")
                 .setHeader(getTranslation("points.rules.state"))
                 .setAutoWidth(true);
+        ruleGrid.addComponentColumn(this::historyButton)
+                .setKey("history")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         ruleGrid.addComponentColumn(this::editButton)
                 .setKey("edit")
                 .setAutoWidth(true)
@@ -247,6 +251,54 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
                     r.validTo() == null ? "…" : r.validTo()));
         }
         return text.toString();
+    }
+
+    /** For a rule edited before: its versions, newest first, in a dialog. */
+    private Component historyButton(PointsRule r) {
+        Button history = new Button(getTranslation("points.rules.history"), e -> openHistory(r));
+        history.setId("rules-history-" + r.id());
+        history.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        history.setVisible(r.version() > 1);
+        return history;
+    }
+
+    private void openHistory(PointsRule r) {
+        List<PointsRule> versions;
+        try {
+            versions = rules.versions(caller, r.id());
+        } catch (ForbiddenException | NotFoundException ex) {
+            error(getTranslation("error.forbidden"));
+            return;
+        }
+        Grid<PointsRule> grid = new Grid<>();
+        grid.setId("rules-history-grid");
+        grid.addColumn(v -> getTranslation("points.rules.history.version", v.version()))
+                .setHeader(getTranslation("points.rules.history.version.header"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(PointsRule::name).setHeader(getTranslation("points.rules.name"));
+        grid.addColumn(this::describe)
+                .setHeader(getTranslation("points.rules.points"))
+                .setFlexGrow(3);
+        grid.addColumn(v -> getTranslation(
+                        v.superseded()
+                                ? "points.rules.history.replaced"
+                                : v.archived() ? "points.rules.archived" : "points.rules.active"))
+                .setHeader(getTranslation("points.rules.state"))
+                .setAutoWidth(true);
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.setItems(versions.stream()
+                .sorted(java.util.Comparator.comparingInt(PointsRule::version).reversed())
+                .toList());
+        grid.setAllRowsVisible(true);
+        Dialog dialog = new Dialog(grid);
+        dialog.setId("rules-history");
+        dialog.setHeaderTitle(getTranslation("points.rules.history.title", r.name()));
+        Button close = new Button(getTranslation("points.rules.history.close"), e -> dialog.close());
+        close.setId("rules-history-close");
+        dialog.getFooter().add(close);
+        dialog.setWidth("min(60rem, 95vw)");
+        dialog.open();
     }
 
     private Component editButton(PointsRule r) {

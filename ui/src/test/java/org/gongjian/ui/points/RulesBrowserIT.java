@@ -126,6 +126,11 @@ class RulesBrowserIT {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules-grid"), "第 2 版"));
             assertThat(driver.findElement(By.id("rules-grid")).getText()).contains("每周上限 10 分", "每月上限 30 分");
             screenshot("rules-03-list-after-edit");
+            driver.findElement(By.cssSelector("[id^='rules-history-']")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules-history-grid"), "已被新版本替代"));
+            screenshot("rules-03b-history");
+            driver.findElement(By.id("rules-history-close")).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("rules-history-grid")));
 
             scrollTo("points-settings");
             assertThat(driver.findElement(By.id("points-settings-source")).getText())

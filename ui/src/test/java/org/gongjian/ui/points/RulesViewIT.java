@@ -5,6 +5,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
@@ -199,6 +200,18 @@ class RulesViewIT {
                 .doesNotContain(v1.id());
         assertThat(cell(v2, "points")).isEqualTo("党员积分 +1 分，每日上限 2 分，每月上限 40 分");
         assertThat(cell(v2, "state")).isEqualTo("生效中 · 第 2 版");
+
+        _click(_get(
+                GridKt._getCellComponent(grid(), row(v2), "history"),
+                Button.class,
+                s -> s.withId("rules-history-" + v2.id())));
+        @SuppressWarnings("unchecked")
+        Grid<PointsRule> history = _get(Grid.class, s -> s.withId("rules-history-grid"));
+        assertThat(GridKt._findAll(history))
+                .as("newest first, the old version as it was")
+                .extracting(PointsRule::version, PointsRule::points)
+                .containsExactly(tuple(2, 10L), tuple(1, 5L));
+        assertThat(GridKt._getFormattedRow(history, 1)).contains("第 1 版", "已被新版本替代");
     }
 
     @Test
