@@ -30,11 +30,21 @@ public record Posting(
         transfers = List.copyOf(transfers);
     }
 
-    void validate() {
+    /**
+     * Checks a client's idempotency key: 1–128 printable ASCII characters (every feature that
+     * stores a key checks it so).
+     *
+     * @throws InvalidInputException {@code INVALID_IDEMPOTENCY_KEY}
+     */
+    public static void checkKey(@Nullable String idempotencyKey) {
         if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidInputException(
                     LedgerErrors.INVALID_IDEMPOTENCY_KEY, "Idempotency-Key", "幂等键须为 1–128 个可见 ASCII 字符");
         }
+    }
+
+    void validate() {
+        checkKey(idempotencyKey);
         if (transfers.isEmpty()) {
             throw new InvalidInputException(LedgerErrors.NO_TRANSFERS, "transfers", "至少需要一笔转账");
         }

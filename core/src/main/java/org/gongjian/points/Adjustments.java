@@ -158,9 +158,7 @@ public class Adjustments {
             String category,
             String memo,
             Instant now) {
-        if (key == null || !key.matches("[\\x21-\\x7e]{1,128}")) {
-            throw new InvalidInputException("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key", "幂等键须为 1–128 个可见 ASCII 字符");
-        }
+        Posting.checkKey(key);
         long id = ids.next();
         return ledger.inTransaction(status -> {
             Connection c = status.getConnection();

@@ -28,7 +28,6 @@ import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ledger.Account;
 import org.gongjian.ledger.Asset;
 import org.gongjian.ledger.Ledger;
-import org.gongjian.ledger.LedgerErrors;
 import org.gongjian.ledger.OwnerType;
 import org.gongjian.ledger.Posting;
 import org.gongjian.ledger.PostingResult;
@@ -86,7 +85,6 @@ public class TimeBank {
     public static final String REDEEMED = "TIME_BANK_REDEMPTION";
     public static final String GRANTED = "TIME_BANK_POOL_GRANT";
 
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final Pattern SOURCE_TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
     private static final Pattern SOURCE_REF = Pattern.compile("[A-Za-z0-9:._-]{1,64}");
     /**
@@ -666,12 +664,7 @@ public class TimeBank {
             throw new InvalidInputException(
                     IDEMPOTENCY_KEY_REQUIRED, "Idempotency-Key", "Send an Idempotency-Key header");
         }
-        if (!KEY.matcher(key).matches()) {
-            throw new InvalidInputException(
-                    LedgerErrors.INVALID_IDEMPOTENCY_KEY,
-                    "Idempotency-Key",
-                    "The key must be 1-128 printable ASCII characters");
-        }
+        Posting.checkKey(key);
     }
 
     private static long required(@Nullable Long id, String field) {

@@ -9,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -82,6 +84,16 @@ public final class Chromium {
         input.clear();
         input.sendKeys(text);
         input.sendKeys(Keys.TAB);
+    }
+
+    /** The window sizes the journeys look at: a desktop and a phone. */
+    public static final Dimension DESKTOP = new Dimension(1280, 900);
+
+    public static final Dimension PHONE = new Dimension(390, 844);
+
+    /** Scrolls the element with this id into view (for a screenshot of it). */
+    public static void scrollTo(WebDriver driver, String id) {
+        ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
     }
 
     public static void screenshot(WebDriver driver, String name) throws IOException {

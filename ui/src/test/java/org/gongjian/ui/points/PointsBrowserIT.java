@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,8 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PointsBrowserIT {
 
     private static final String PASSWORD = "points-browser-password";
-    private static final Dimension DESKTOP = new Dimension(1280, 900);
-    private static final Dimension PHONE = new Dimension(390, 844);
     private static WebDriver driver;
 
     @Inject
@@ -68,7 +65,7 @@ class PointsBrowserIT {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        driver = Chromium.start(DESKTOP.width, DESKTOP.height);
+        driver = Chromium.start(Chromium.DESKTOP.width, Chromium.DESKTOP.height);
     }
 
     @AfterAll
@@ -117,14 +114,14 @@ class PointsBrowserIT {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("points-statement-PARTY"), "帮助独居老人买菜"));
             assertThat(driver.findElement(By.id("points-balance-PARTY")).getText())
                     .isEqualTo("12.5 分");
-            scrollTo("points-section");
+            Chromium.scrollTo(driver, "points-section");
             screenshot("points-02-statement-desktop");
-            driver.manage().window().setSize(PHONE);
+            driver.manage().window().setSize(Chromium.PHONE);
             driver.navigate().refresh();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("points-statement-PARTY"), "帮助独居老人买菜"));
-            scrollTo("points-statement-PARTY");
+            Chromium.scrollTo(driver, "points-statement-PARTY");
             screenshot("points-03-statement-phone");
-            driver.manage().window().setSize(DESKTOP);
+            driver.manage().window().setSize(Chromium.DESKTOP);
 
             // The time bank on the same page: stars, and spending refused in words (no birth date).
             timeBank.deposit(
@@ -133,7 +130,7 @@ class PointsBrowserIT {
                     new TimeBankRequests.Deposit(member, community.id(), 150L, "陪老人就医", "医院陪诊单", null, null));
             driver.navigate().refresh();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timebank-balance"), "2.5"));
-            scrollTo("timebank-card");
+            Chromium.scrollTo(driver, "timebank-card");
             screenshot("timebank-01-card-desktop");
             driver.findElement(By.id("timebank-move")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#move-minutes input")));
@@ -157,11 +154,11 @@ class PointsBrowserIT {
             driver.get(base + "/points/approvals");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("approvals-grid"), "抗洪抢险表现突出"));
             screenshot("points-04-approvals-desktop");
-            driver.manage().window().setSize(PHONE);
+            driver.manage().window().setSize(Chromium.PHONE);
             driver.navigate().refresh();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("approvals-grid"), "抗洪抢险表现突出"));
             screenshot("points-05-approvals-phone");
-            driver.manage().window().setSize(DESKTOP);
+            driver.manage().window().setSize(Chromium.DESKTOP);
 
             driver.manage().deleteAllCookies();
             signIn(base, wait, "points-resident");
@@ -170,14 +167,14 @@ class PointsBrowserIT {
             assertThat(driver.findElement(By.id("rankings-black")).getText()).contains("陈淑芬", "-5 分");
             assertThat(driver.findElement(By.id("rankings-me")).getText()).contains("我的排名");
             screenshot("points-06-rankings-desktop");
-            driver.manage().window().setSize(PHONE);
+            driver.manage().window().setSize(Chromium.PHONE);
             screenshot("points-07-rankings-phone");
 
             driver.get(base + "/points/mine");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("points-statement-PARTY"), "帮助独居老人买菜"));
             screenshot("points-08-my-points-phone");
         } finally {
-            driver.manage().window().setSize(DESKTOP);
+            driver.manage().window().setSize(Chromium.DESKTOP);
             driver.manage().deleteAllCookies();
         }
     }
@@ -196,11 +193,6 @@ class PointsBrowserIT {
 
     private static void type(By field, String text) {
         Chromium.type(driver, field, text);
-    }
-
-    private static void scrollTo(String id) {
-        ((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
     }
 
     private static void screenshot(String name) throws Exception {

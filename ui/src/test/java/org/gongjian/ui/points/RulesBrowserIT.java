@@ -24,8 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -39,8 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class RulesBrowserIT {
 
     private static final String PASSWORD = "rules-browser-password";
-    private static final Dimension DESKTOP = new Dimension(1280, 900);
-    private static final Dimension PHONE = new Dimension(390, 844);
     private static WebDriver driver;
 
     @Inject
@@ -63,7 +59,7 @@ class RulesBrowserIT {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        driver = Chromium.start(DESKTOP.width, DESKTOP.height);
+        driver = Chromium.start(Chromium.DESKTOP.width, Chromium.DESKTOP.height);
     }
 
     @AfterAll
@@ -132,7 +128,7 @@ class RulesBrowserIT {
             driver.findElement(By.id("rules-history-close")).click();
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("rules-history-grid")));
 
-            scrollTo("points-settings");
+            Chromium.scrollTo(driver, "points-settings");
             assertThat(driver.findElement(By.id("points-settings-source")).getText())
                     .contains("红星街道党工委");
             screenshot("rules-04-settings-inherited");
@@ -147,23 +143,19 @@ class RulesBrowserIT {
             assertThat(settings.effective(Caller.system(), community.id()).approvalThreshold())
                     .isEqualTo(80);
 
-            driver.manage().window().setSize(PHONE);
+            driver.manage().window().setSize(Chromium.PHONE);
             driver.navigate().refresh();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("points-settings")));
-            scrollTo("points-settings");
+            Chromium.scrollTo(driver, "points-settings");
             screenshot("rules-07-settings-phone");
         } finally {
-            driver.manage().window().setSize(DESKTOP);
+            driver.manage().window().setSize(Chromium.DESKTOP);
             driver.manage().deleteAllCookies();
         }
     }
 
     private static void type(String css, String text) {
         Chromium.type(driver, By.cssSelector(css), text);
-    }
-
-    private static void scrollTo(String id) {
-        ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
     }
 
     private static void screenshot(String name) throws Exception {
