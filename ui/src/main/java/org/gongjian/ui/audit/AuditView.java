@@ -26,14 +26,14 @@ import org.gongjian.audit.AuditEntry;
 import org.gongjian.audit.AuditFilter;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.ChainCheck;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.security.Home;
 
 /** The audit log for administrators, newest first, scoped like everything else. */
 @Route(value = "audit", layout = MainLayout.class)
 @Prototype
-public final class AuditView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
+final class AuditView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -96,7 +96,7 @@ public final class AuditView extends VerticalLayout implements HasDynamicTitle, 
                 .map(u -> u.has(Role.PLATFORM_ADMIN) || u.has(Role.ORG_ADMIN))
                 .orElse(false);
         if (!allowed) {
-            event.forwardTo(DashboardView.class);
+            Home.forward(event);
             return;
         }
         if (CurrentUser.isAdmin()) {

@@ -10,30 +10,28 @@ import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.ledger.LedgerAccess;
-import org.gongjian.members.MemberSearch;
-import org.gongjian.members.Members;
-import org.gongjian.organizations.OrganizationNode;
-import org.gongjian.organizations.Organizations;
 import org.gongjian.plugins.PluginHost;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.security.Home;
 
 /**
- * Organizations, members and plugins at a glance, with the numbers plugins contribute; the ledger's
- * reconciliation for platform administrators.
+ * The numbers the features contribute ({@link DashboardCard}, each counting only what the caller
+ * may see), then the numbers plugins contribute; the ledger's reconciliation for platform
+ * administrators.
  */
-@Route(value = "", layout = MainLayout.class)
+@Route(value = Home.PATH, layout = MainLayout.class)
 @Prototype
-public final class DashboardView extends VerticalLayout implements HasDynamicTitle {
+final class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     DashboardView(
-            Organizations organizations,
-            Members members,
+            List<DashboardCard> contributed,
             PluginHost plugins,
             Callers callers,
             LedgerAccess ledger,
@@ -46,17 +44,10 @@ public final class DashboardView extends VerticalLayout implements HasDynamicTit
         cards.addClassName("gj-cards");
         // Only what the user may see: a secretary counts her own subtree, never the whole platform.
         Caller caller = CurrentUser.get().map(u -> callers.forUser(u.id())).orElseThrow();
-        List<OrganizationNode> tree = organizations.tree(caller);
-        long activeMembers = members.search(
-                        caller, new MemberSearch(null, null, "ACTIVE", null, null, null, 0, 1, null))
-                .total();
-        cards.add(card("organizations", getTranslation("dashboard.organizations"), count(tree), null));
-        cards.add(card("members", getTranslation("dashboard.members"), activeMembers, null));
-        cards.add(card(
-                "plugins",
-                getTranslation("dashboard.plugins"),
-                plugins.startedCount(),
-                getTranslation("dashboard.plugins.of", plugins.list().size())));
+        contributed.stream()
+                .sorted(Comparator.comparingInt(DashboardCard::order).thenComparing(DashboardCard::id))
+                .forEach(c -> c.figure(caller)
+                        .ifPresent(f -> cards.add(card(c.id(), getTranslation(c.labelKey()), f.value(), note(f)))));
         add(cards);
 
         var metrics = plugins.metrics(getLocale());
@@ -71,8 +62,10 @@ public final class DashboardView extends VerticalLayout implements HasDynamicTit
         }
     }
 
-    private static long count(List<OrganizationNode> nodes) {
-        return nodes.stream().mapToLong(n -> 1 + count(n.children())).sum();
+    private String note(DashboardCard.Figure figure) {
+        return figure.noteKey() == null
+                ? null
+                : getTranslation(figure.noteKey(), figure.noteArguments().toArray());
     }
 
     private static Div card(String id, String label, long value, String note) {

@@ -1,5 +1,6 @@
 package org.gongjian.ui.layout;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -12,31 +13,43 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import io.micronaut.context.annotation.Prototype;
-import org.gongjian.access.Callers;
-import org.gongjian.access.Role;
-import org.gongjian.plugins.PluginHost;
-import org.gongjian.points.Adjustments;
-import org.gongjian.ui.dashboard.DashboardView;
-import org.gongjian.ui.plugins.PluginRoutes;
-import org.gongjian.ui.plugins.PluginsView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.gongjian.security.SignedInUser;
+import org.gongjian.ui.i18n.LanguageSelect;
 import org.gongjian.ui.security.CurrentUser;
 
-/** Header with the user and language, side navigation with the core pages and plugin pages. */
+/**
+ * The frame of every signed-in page: a header with the user, the language and sign-out, and the
+ * side navigation built from what the features contribute ({@link NavigationEntry}, in their order,
+ * for the roles they name) and from the {@link NavigationSection}s (the pages of plugins).
+ */
 @Prototype
 public final class MainLayout extends AppLayout implements AfterNavigationObserver {
 
-    private final Span approvalsBadge = new Span();
-    private final Adjustments adjustments;
-    private final Callers callers;
+    private final List<Runnable> badges = new ArrayList<>();
 
-    public MainLayout(PluginHost plugins, Adjustments adjustments, Callers callers) {
-        this.adjustments = adjustments;
-        this.callers = callers;
+    public MainLayout(List<NavigationEntry> entries, List<NavigationSection> sections) {
         setPrimarySection(Section.DRAWER);
         Span title = new Span(getTranslation("app.name"));
         title.addClassName("gj-title");
+        addToNavbar(new DrawerToggle(), title, header());
 
-        Span user = new Span(CurrentUser.get().map(u -> u.username()).orElse(""));
+        SideNav nav = new SideNav();
+        nav.setId("side-nav");
+        SignedInUser user = CurrentUser.get().orElse(null);
+        entries.stream()
+                .filter(e -> user != null && e.visibleTo(user))
+                .sorted(Comparator.comparingInt((NavigationEntry e) -> e.page().order())
+                        .thenComparing(e -> e.page().id()))
+                .forEach(e -> nav.addItem(item(e, user)));
+        addToDrawer(nav);
+        sections.stream().sorted(Comparator.comparing(NavigationSection::id)).forEach(this::addSection);
+    }
+
+    private HorizontalLayout header() {
+        Span user = new Span(CurrentUser.get().map(SignedInUser::username).orElse(""));
         user.setId("current-user");
         Button logout = new Button(getTranslation("nav.logout"), VaadinIcon.SIGN_OUT.create(), e -> {
             CurrentUser.signOut();
@@ -48,100 +61,57 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         HorizontalLayout right = new HorizontalLayout(new LanguageSelect(), user, logout);
         right.setAlignItems(HorizontalLayout.Alignment.CENTER);
         right.addClassName("gj-navbar-right");
-        addToNavbar(new DrawerToggle(), title, right);
-
-        SideNav nav = new SideNav();
-        nav.setId("side-nav");
-        nav.addItem(new SideNavItem(getTranslation("nav.dashboard"), DashboardView.class, VaadinIcon.HOME.create()));
-        if (CurrentUser.readsOrganizations()) {
-            SideNavItem organizations =
-                    new SideNavItem(getTranslation("nav.organizations"), "organizations", VaadinIcon.SITEMAP.create());
-            organizations.setId("nav-organizations");
-            SideNavItem members = new SideNavItem(getTranslation("nav.members"), "members", VaadinIcon.USERS.create());
-            members.setId("nav-members");
-            SideNavItem timeBank =
-                    new SideNavItem(getTranslation("nav.timebank"), "timebank", VaadinIcon.HOURGLASS.create());
-            timeBank.setId("nav-timebank");
-            nav.addItem(organizations, members, timeBank);
-        }
-        boolean administrator = CurrentUser.get()
-                .map(u -> u.has(Role.PLATFORM_ADMIN) || u.has(Role.ORG_ADMIN))
-                .orElse(false);
-        if (administrator) {
-            SideNavItem users = new SideNavItem(getTranslation("nav.users"), "users", VaadinIcon.USER_CARD.create());
-            users.setId("nav-users");
-            nav.addItem(users);
-        }
-        if (CurrentUser.readsOrganizations()) {
-            SideNavItem rules =
-                    new SideNavItem(getTranslation("nav.points-rules"), "points/rules", VaadinIcon.BOOK.create());
-            rules.setId("nav-points-rules");
-            nav.addItem(rules);
-        }
-        if (administrator) {
-            SideNavItem approvals = new SideNavItem(
-                    getTranslation("nav.approvals"), "points/approvals", VaadinIcon.CHECK_SQUARE_O.create());
-            approvals.setId("nav-approvals");
-            approvalsBadge.setId("nav-approvals-badge");
-            approvalsBadge.getElement().getThemeList().add("badge error pill small");
-            approvals.setSuffixComponent(approvalsBadge);
-            nav.addItem(approvals); // counted after each navigation
-        }
-        boolean member = CurrentUser.get()
-                .map(u -> callers.forUser(u.id()).memberId() != null)
-                .orElse(false);
-        if (member) {
-            SideNavItem mine =
-                    new SideNavItem(getTranslation("nav.my-points"), "points/mine", VaadinIcon.STAR.create());
-            mine.setId("nav-my-points");
-            nav.addItem(mine);
-        }
-        SideNavItem rankings =
-                new SideNavItem(getTranslation("nav.rankings"), "points/rankings", VaadinIcon.TROPHY.create());
-        rankings.setId("nav-rankings");
-        nav.addItem(rankings);
-        if (CurrentUser.isAdmin()) {
-            nav.addItem(new SideNavItem(
-                    getTranslation("nav.plugins"), PluginsView.class, VaadinIcon.PUZZLE_PIECE.create()));
-        }
-        var views = plugins.views();
-        if (!views.isEmpty()) {
-            SideNav pluginNav = new SideNav(getTranslation("nav.plugin-section"));
-            pluginNav.setId("plugin-nav");
-            for (var view : views) {
-                pluginNav.addItem(new SideNavItem(
-                        view.view().title(getLocale()),
-                        PluginRoutes.path(view.pluginId(), view.view()),
-                        VaadinIcon.CONNECT.create()));
-            }
-            addToDrawer(nav, pluginNav);
-        } else {
-            addToDrawer(nav);
-        }
+        return right;
     }
 
+    private SideNavItem item(NavigationEntry entry, SignedInUser user) {
+        NavigationEntry.Page page = entry.page();
+        SideNavItem item = new SideNavItem(
+                getTranslation(page.labelKey()), page.path(), page.icon().create());
+        item.setId(page.id());
+        entry.badge().ifPresent(badge -> {
+            Span count = new Span();
+            count.setId(page.id() + "-badge");
+            count.getElement().getThemeList().add("badge error pill small");
+            item.setSuffixComponent(count);
+            badges.add(() -> {
+                int n = badge.count().applyAsInt(user);
+                count.setText(Integer.toString(n));
+                count.setVisible(n > 0);
+                count.getElement().setAttribute("aria-label", getTranslation(badge.ariaLabelKey(), n));
+            });
+        });
+        return item;
+    }
+
+    private void addSection(NavigationSection section) {
+        var links = section.links(getLocale());
+        if (links.isEmpty()) {
+            return;
+        }
+        SideNav nav = new SideNav(getTranslation(section.labelKey()));
+        nav.setId(section.id());
+        for (var link : links) {
+            nav.addItem(new SideNavItem(link.label(), link.path(), link.icon().create()));
+        }
+        addToDrawer(nav);
+    }
+
+    /** Badges count again after each navigation (an approval elsewhere changes the number). */
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
-        if (approvalsBadge.getParent().isPresent()) {
-            refreshApprovalsBadge();
-        }
+        refreshBadges();
     }
 
-    /** Updates the count of adjustments waiting for the caller's decision next to 审批. */
-    private void refreshApprovalsBadge() {
-        int waiting = CurrentUser.get()
-                .map(u -> adjustments.inbox(callers.forUser(u.id())).size())
-                .orElse(0);
-        approvalsBadge.setText(Integer.toString(waiting));
-        approvalsBadge.setVisible(waiting > 0);
-        approvalsBadge.getElement().setAttribute("aria-label", getTranslation("nav.approvals.waiting", waiting));
+    private void refreshBadges() {
+        badges.forEach(Runnable::run);
     }
 
-    /** After a decision: the menu badge of the layout that shows {@code view} counts again. */
-    public static void refreshApprovals(com.vaadin.flow.component.Component view) {
+    /** After a change a badge counts (a decided approval): the layout that shows {@code view} counts again. */
+    public static void refreshBadges(Component view) {
         MainLayout layout = view.findAncestor(MainLayout.class);
         if (layout != null) {
-            layout.refreshApprovalsBadge();
+            layout.refreshBadges();
         }
     }
 }

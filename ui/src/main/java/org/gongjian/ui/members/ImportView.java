@@ -45,10 +45,10 @@ import org.gongjian.roster.RosterColumn;
 import org.gongjian.roster.RosterImports;
 import org.gongjian.roster.RosterTemplate;
 import org.gongjian.roster.RowProblem;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.security.Home;
 
 /**
  * 导入花名册: download the template, upload a filled .xlsx, see every problem (and download them as
@@ -186,7 +186,7 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (!mayImport()) {
-            event.forwardTo(DashboardView.class);
+            Home.forward(event);
         }
     }
 

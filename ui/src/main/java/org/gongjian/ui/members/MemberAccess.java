@@ -1,8 +1,8 @@
 package org.gongjian.ui.members;
 
 import com.vaadin.flow.router.BeforeEnterEvent;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.security.Home;
 
 /** Who may open the member pages: staff and administrators of organizations; others go home. */
 final class MemberAccess {
@@ -12,7 +12,7 @@ final class MemberAccess {
     static boolean mayRead(BeforeEnterEvent event) {
         boolean reader = CurrentUser.readsOrganizations();
         if (!reader) {
-            event.forwardTo(DashboardView.class);
+            Home.forward(event);
         }
         return reader;
     }

@@ -33,10 +33,10 @@ import org.gongjian.organizations.OrganizationErrors;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.security.Home;
 
 /**
  * 组织架构: the caller's subtrees with member counts; administrators add, rename, move and archive
@@ -110,7 +110,7 @@ final class OrganizationsView extends VerticalLayout implements HasDynamicTitle,
                 .map(u -> u.has(Role.PLATFORM_ADMIN) || u.has(Role.ORG_ADMIN) || u.has(Role.ORG_STAFF))
                 .orElse(false);
         if (!reader) {
-            event.forwardTo(DashboardView.class);
+            Home.forward(event);
             return;
         }
         caller = callers.forUser(CurrentUser.get().orElseThrow().id());

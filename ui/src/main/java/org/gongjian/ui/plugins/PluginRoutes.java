@@ -29,7 +29,7 @@ public final class PluginRoutes implements PluginLifecycleListener {
         host.addListener(this);
     }
 
-    public static String path(String pluginId, PluginView view) {
+    static String path(String pluginId, PluginView view) {
         return "plugins/" + pluginId + "/" + view.path();
     }
 

@@ -18,7 +18,7 @@ import org.gongjian.ui.security.AdminOnly;
 @Route(value = "plugins", layout = MainLayout.class)
 @AdminOnly
 @Prototype
-public final class PluginsView extends VerticalLayout implements HasDynamicTitle {
+final class PluginsView extends VerticalLayout implements HasDynamicTitle {
 
     PluginsView(PluginHost host) {
         setId("plugins");

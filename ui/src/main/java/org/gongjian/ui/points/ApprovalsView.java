@@ -186,7 +186,7 @@ final class ApprovalsView extends VerticalLayout implements HasDynamicTitle, Bef
                 error(getTranslation("error.not-found"));
             }
             refresh();
-            MainLayout.refreshApprovals(this);
+            MainLayout.refreshBadges(this);
         });
         Button cancel = new Button(getTranslation("org.cancel"), e -> dialog.close());
         dialog.getFooter().add(cancel, confirm);

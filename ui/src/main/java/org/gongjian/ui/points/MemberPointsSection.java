@@ -16,6 +16,7 @@ import org.gongjian.members.MemberView;
 import org.gongjian.points.Adjustments;
 import org.gongjian.points.PointKinds;
 import org.gongjian.points.Stars;
+import org.gongjian.ui.timebank.StarsBadge;
 
 /**
  * A member's points: one card per account with its balance, a statement per account with the

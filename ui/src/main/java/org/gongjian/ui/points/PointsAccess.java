@@ -2,8 +2,8 @@ package org.gongjian.ui.points;
 
 import com.vaadin.flow.router.BeforeEnterEvent;
 import org.gongjian.access.Role;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.security.Home;
 
 /** Who opens which points page; others go to the dashboard. Services check again on every call. */
 final class PointsAccess {
@@ -25,7 +25,7 @@ final class PointsAccess {
 
     static boolean allow(BeforeEnterEvent event, boolean allowed) {
         if (!allowed) {
-            event.forwardTo(DashboardView.class);
+            Home.forward(event);
         }
         return allowed;
     }

@@ -14,7 +14,6 @@ import org.gongjian.audit.AuditLog;
 import org.gongjian.security.Accounts;
 import org.gongjian.security.SecurityAudit;
 import org.gongjian.security.SignedInUser;
-import org.gongjian.ui.dashboard.DashboardView;
 
 /**
  * Guards every navigation: sign-in first; then the session's age ({@link CurrentUser#MAX_SESSION})
@@ -78,7 +77,7 @@ final class AccessControl implements VaadinServiceInitListener {
                     "page /" + event.getLocation().getPath(),
                     CurrentUser.clientIp()));
             Notification.show(event.getUI().getTranslation("access.denied"));
-            event.forwardTo(DashboardView.class);
+            Home.forward(event);
         }
     }
 

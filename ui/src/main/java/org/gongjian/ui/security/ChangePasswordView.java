@@ -16,7 +16,6 @@ import org.gongjian.security.Accounts;
 import org.gongjian.security.PasswordChangeResult;
 import org.gongjian.security.PasswordPolicy;
 import org.gongjian.security.SignedInUser;
-import org.gongjian.ui.dashboard.DashboardView;
 
 /** Choose a new password; required at the first sign-in, validated as the user types. */
 @Route("change-password")
@@ -91,7 +90,7 @@ final class ChangePasswordView extends VerticalLayout implements HasDynamicTitle
             case OK -> {
                 CurrentUser.update(new SignedInUser(user.id(), user.username(), user.roles(), false));
                 Notification.show(getTranslation("password.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                getUI().ifPresent(ui -> ui.navigate(DashboardView.class));
+                getUI().ifPresent(ui -> ui.navigate(Home.PATH));
             }
             case BAD_CREDENTIALS -> invalid(oldPassword, "password.error.old");
             case ACCOUNT_LOCKED -> invalid(oldPassword, "login.error.locked", Accounts.LOCK_DURATION.toMinutes());

@@ -18,8 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import org.gongjian.security.Accounts;
 import org.gongjian.security.SignInResult;
-import org.gongjian.ui.dashboard.DashboardView;
-import org.gongjian.ui.layout.LanguageSelect;
+import org.gongjian.ui.i18n.LanguageSelect;
 
 /**
  * The sign-in page. Opened with {@code ?signed-out=expired} or {@code ?signed-out=disabled} it
@@ -89,7 +88,7 @@ final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeE
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (CurrentUser.get().isPresent()) {
-            event.forwardTo(DashboardView.class);
+            Home.forward(event);
             return;
         }
         List<String> reason =
@@ -117,7 +116,7 @@ final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeE
             case OK, PASSWORD_CHANGE_REQUIRED -> {
                 CurrentUser.signIn(result.user().orElseThrow(), clock.instant());
                 if (result.status() == SignInResult.Status.OK) {
-                    getUI().ifPresent(ui -> ui.navigate(DashboardView.class));
+                    getUI().ifPresent(ui -> ui.navigate(Home.PATH));
                 } else {
                     getUI().ifPresent(ui -> ui.navigate(ChangePasswordView.class));
                 }

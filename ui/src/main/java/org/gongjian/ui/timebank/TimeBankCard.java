@@ -18,7 +18,6 @@ import org.gongjian.points.Stars;
 import org.gongjian.timebank.StatementEntry;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.timebank.TimeBankAccount;
-import org.gongjian.ui.points.StarsBadge;
 
 /**
  * A member's time bank on their page: the balance in hours with the volunteer stars, the newest

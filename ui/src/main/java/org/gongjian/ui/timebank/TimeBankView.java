@@ -27,11 +27,11 @@ import org.gongjian.timebank.FlowReport;
 import org.gongjian.timebank.PolicyView;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.timebank.TimeBankPolicies;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.security.Home;
 
 /**
  * The time-bank page for staff and administrators: the policy in force at an organization of
@@ -95,7 +95,7 @@ final class TimeBankView extends VerticalLayout implements HasDynamicTitle, Befo
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (!CurrentUser.readsOrganizations()) {
-            event.forwardTo(DashboardView.class);
+            Home.forward(event);
             return;
         }
         caller = callers.forUser(CurrentUser.get().orElseThrow().id());

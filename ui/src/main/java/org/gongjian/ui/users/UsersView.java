@@ -39,11 +39,11 @@ import org.gongjian.organizations.Organizations;
 import org.gongjian.security.UserAdmin;
 import org.gongjian.security.UserRole;
 import org.gongjian.security.UserSummary;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
 import org.gongjian.ui.security.CurrentUser;
+import org.gongjian.ui.security.Home;
 
 /**
  * 用户与角色: a lazy grid over {@link UserAdmin#list} with a search box (username or member name);
@@ -169,7 +169,7 @@ final class UsersView extends VerticalLayout implements HasDynamicTitle, BeforeE
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (!mayManageUsers()) {
-            event.forwardTo(DashboardView.class);
+            Home.forward(event);
             return;
         }
         caller = callers.forUser(CurrentUser.get().orElseThrow().id());

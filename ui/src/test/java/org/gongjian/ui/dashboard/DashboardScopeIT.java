@@ -1,18 +1,21 @@
 package org.gongjian.ui.dashboard;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Set;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Role;
@@ -77,5 +80,23 @@ class DashboardScopeIT {
                 .as("her community and its grid")
                 .isEqualTo("2");
         assertThat(_get(Span.class, s -> s.withId("metric-members")).getText()).isEqualTo("2");
+    }
+
+    @Test
+    void the_cards_the_features_contribute_stand_in_their_order_with_their_notes() {
+        accounts.createUser("dashboard-platform", "dashboard-password-1", false, Set.of(Role.PLATFORM_ADMIN));
+
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        KaribuSupport.signIn("dashboard-platform", "dashboard-password-1");
+
+        Div cards = _find(Div.class, s -> s.withClasses("gj-cards")).getFirst();
+        assertThat(cards.getChildren()
+                        .map(card -> card.getChildren()
+                                .map(c -> c.getElement().getText())
+                                .toList())
+                        .toList())
+                .as("caption and note of each card, the number first")
+                .extracting(card -> card.subList(1, card.size()))
+                .containsExactly(List.of("组织数"), List.of("成员数"), List.of("已启用插件", "共 1 个"));
     }
 }

@@ -6,6 +6,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
@@ -27,9 +28,7 @@ import org.gongjian.security.Accounts;
 import org.gongjian.security.SecurityAudit;
 import org.gongjian.time.MutableClock;
 import org.gongjian.ui.bridge.KaribuSupport;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.i18n.Messages;
-import org.gongjian.ui.plugins.PluginsView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +77,7 @@ class AccountSecurityIT {
 
         clock.advance(Accounts.LOCK_DURATION);
         signIn("ui-lock", "ui-lock-password");
-        _get(DashboardView.class);
+        _get(Component.class, s -> s.withId("dashboard"));
     }
 
     @Test
@@ -121,16 +120,16 @@ class AccountSecurityIT {
         KaribuSupport.setUp(context, Messages.CHINESE);
         UI.getCurrent().navigate("login");
         signIn("ui-long-day", "ui-long-day-password");
-        _get(DashboardView.class);
+        _get(Component.class, s -> s.withId("dashboard"));
 
         clock.advance(Duration.ofHours(12).minusMinutes(1));
         UI.getCurrent().navigate("");
-        _get(DashboardView.class);
+        _get(Component.class, s -> s.withId("dashboard"));
 
         clock.advance(Duration.ofMinutes(1));
         UI.getCurrent().navigate("");
 
-        _assertNone(DashboardView.class);
+        _assertNone(Component.class, s -> s.withId("dashboard"));
         _get(LoginView.class);
         assertThat(error().getText()).isEqualTo("登录已超过 12 小时，请重新登录");
         assertThat(CurrentUser.get()).isEmpty();
@@ -142,12 +141,12 @@ class AccountSecurityIT {
         KaribuSupport.setUp(context, Messages.CHINESE);
         UI.getCurrent().navigate("login");
         signIn("ui-disabled", "ui-disabled-password");
-        _get(DashboardView.class);
+        _get(Component.class, s -> s.withId("dashboard"));
 
         accounts.disable("ui-disabled");
         UI.getCurrent().navigate("");
 
-        _assertNone(DashboardView.class);
+        _assertNone(Component.class, s -> s.withId("dashboard"));
         _get(LoginView.class);
         assertThat(error().getText()).isEqualTo("该账户已停用，请联系管理员");
         assertThat(CurrentUser.get()).isEmpty();
@@ -162,8 +161,8 @@ class AccountSecurityIT {
 
         UI.getCurrent().navigate("plugins");
 
-        _assertNone(PluginsView.class);
-        _get(DashboardView.class);
+        _assertNone(Component.class, s -> s.withId("plugins"));
+        _get(Component.class, s -> s.withId("dashboard"));
         List<AuditEntry> denied = entries(SecurityAudit.ACCESS_DENIED, "ui-denied");
         assertThat(denied).singleElement().extracting(AuditEntry::detail).isEqualTo("page /plugins");
         assertThat(entries(SecurityAudit.LOGIN_SUCCEEDED, "ui-denied")).hasSize(1);

@@ -7,6 +7,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Paragraph;
@@ -24,9 +25,7 @@ import org.gongjian.access.Role;
 import org.gongjian.home.GongjianHome;
 import org.gongjian.security.Accounts;
 import org.gongjian.ui.bridge.KaribuSupport;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.gongjian.ui.i18n.Messages;
-import org.gongjian.ui.plugins.PluginsView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +52,7 @@ class SignInIT {
         KaribuSupport.setUp(context, Messages.CHINESE);
         UI.getCurrent().navigate("plugins");
         _get(LoginView.class);
-        _assertNone(PluginsView.class);
+        _assertNone(Component.class, s -> s.withId("plugins"));
         assertThat(_get(Button.class, s -> s.withId("login-submit")).getText()).isEqualTo("登录");
     }
 
@@ -89,7 +88,7 @@ class SignInIT {
 
         UI.getCurrent().navigate("");
         _get(ChangePasswordView.class);
-        _assertNone(DashboardView.class);
+        _assertNone(Component.class, s -> s.withId("dashboard"));
 
         PasswordField newPassword = _get(PasswordField.class, s -> s.withId("password-new"));
         PasswordField confirm = _get(PasswordField.class, s -> s.withId("password-confirm"));
@@ -105,7 +104,7 @@ class SignInIT {
         _setValue(confirm, "长城-volunteer-2026");
         _click(_get(Button.class, s -> s.withId("password-submit")));
 
-        _get(DashboardView.class);
+        _get(Component.class, s -> s.withId("dashboard"));
         assertThat(_get(Span.class, s -> s.withId("metric-organizations")).getText())
                 .isEqualTo("0");
         assertThat(_get(Span.class, s -> s.withId("metric-plugins")).getText()).isEqualTo("1");
@@ -126,7 +125,7 @@ class SignInIT {
         assertThat(_get(Span.class, s -> s.withId("metric-hello-greetings")).getText())
                 .isEqualTo("1");
         UI.getCurrent().navigate("plugins");
-        _get(PluginsView.class);
+        _get(Component.class, s -> s.withId("plugins"));
     }
 
     @Test
@@ -135,15 +134,15 @@ class SignInIT {
         KaribuSupport.setUp(context, Messages.CHINESE);
         UI.getCurrent().navigate("");
         signIn("volunteer-karibu", "volunteer-password");
-        _get(DashboardView.class);
+        _get(Component.class, s -> s.withId("dashboard"));
         assertThat(_find(SideNavItem.class, s -> s.withPredicate(i -> "首页".equals(i.getLabel()))))
                 .hasSize(1);
         assertThat(_find(SideNavItem.class, s -> s.withPredicate(i -> "插件管理".equals(i.getLabel()))))
                 .isEmpty();
 
         UI.getCurrent().navigate("plugins");
-        _assertNone(PluginsView.class);
-        _get(DashboardView.class);
+        _assertNone(Component.class, s -> s.withId("plugins"));
+        _get(Component.class, s -> s.withId("dashboard"));
     }
 
     @Test

@@ -1,10 +1,9 @@
-package org.gongjian.ui.layout;
+package org.gongjian.ui.i18n;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.server.VaadinSession;
 import java.util.Locale;
-import org.gongjian.ui.i18n.Messages;
 
 /** Switches the session between Chinese and English and redraws the page. */
 public final class LanguageSelect extends Select<Locale> {

@@ -1,9 +1,9 @@
-package org.gongjian.ui.points;
+package org.gongjian.ui.timebank;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import org.gongjian.ledger.AssetType;
 import org.gongjian.points.Stars;
+import org.gongjian.timebank.Hours;
 
 /**
  * A member's volunteer stars (★★☆☆☆, read aloud as "2 stars"), their cumulative service hours
@@ -18,8 +18,9 @@ public final class StarsBadge extends Div {
         star.addClassName("gj-stars");
         star.setId("points-stars");
         star.getElement().setAttribute("aria-label", getTranslation("points.stars", rating.stars()));
-        Span hours = new Span(
-                getTranslation("points.service-hours", PointsText.number(rating.serviceMinutes(), 60, AssetType.TIME)));
+        Span hours = new Span(getTranslation(
+                "points.service-hours",
+                Hours.of(rating.serviceMinutes()).stripTrailingZeros().toPlainString()));
         hours.addClassName("gj-card-note");
         hours.setId("points-service-hours");
         add(star, hours);
