@@ -97,9 +97,16 @@ class TableOwnershipTest {
             }
         }
         assertThat(tables).as("tables created by the core migrations").hasSizeGreaterThan(20);
-        assertThat(OWNERS.keySet())
-                .as("OWNERS lists every table of the migrations and nothing else (a new table needs an owner)")
-                .containsExactlyInAnyOrderElementsOf(tables);
+        Set<String> withoutOwner = new TreeSet<>(tables);
+        withoutOwner.removeAll(OWNERS.keySet());
+        Set<String> notInSchema = new TreeSet<>(OWNERS.keySet());
+        notInSchema.removeAll(tables);
+        assertThat(withoutOwner)
+                .as("tables of the migrations without an owner in OWNERS")
+                .isEmpty();
+        assertThat(notInSchema)
+                .as("OWNERS names tables that no migration creates")
+                .isEmpty();
     }
 
     @Test
