@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.gongjian.ledger.OwnerType;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.timebank.FlowReport;
 import org.gongjian.timebank.TimeBank;
 
@@ -39,8 +39,6 @@ import org.gongjian.timebank.TimeBank;
  * <p>Usage: {@code bench/run FlowsBench [members] [transfers]}.
  */
 public final class FlowsBench {
-
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private static final String FIRST_VERSION = "SELECT o.id, m.org_path, COUNT(*), COUNT(DISTINCT m.id), SUM(t.amount)"
             + " FROM ledger_transfer t"
@@ -96,7 +94,7 @@ public final class FlowsBench {
                     memberCount, transferCount, memberCount / 20, (System.nanoTime() - t0) / 1e9);
 
             TimeBank timeBank = context.getBean(TimeBank.class);
-            LocalDate to = LocalDate.ofInstant(now, CHINA);
+            LocalDate to = LocalDate.ofInstant(now, ApplicationTime.ZONE);
             LocalDate from = to.minusDays(29);
             FlowReport report = timeBank.flows(Caller.system(), street.id(), from, to);
             System.out.printf(
@@ -105,8 +103,9 @@ public final class FlowsBench {
                     report.flows().stream().mapToLong(FlowReport.Flow::deposits).sum());
             System.out.println("| flow report, 29 days | min | median | p95 | first version's query, median |");
             System.out.println("|---|---|---|---|---|");
-            Instant fromInstant = from.atStartOfDay(CHINA).toInstant();
-            Instant toInstant = to.plusDays(1).atStartOfDay(CHINA).toInstant();
+            Instant fromInstant = from.atStartOfDay(ApplicationTime.ZONE).toInstant();
+            Instant toInstant =
+                    to.plusDays(1).atStartOfDay(ApplicationTime.ZONE).toInstant();
             for (Organization scope : List.of(street, communities.getFirst())) {
                 Timings.report(
                         scope == street ? "street" : "one community",

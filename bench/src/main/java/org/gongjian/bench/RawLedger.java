@@ -27,6 +27,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.gongjian.ids.IdGenerator;
+import org.gongjian.time.ApplicationTime;
 
 /**
  * The baseline of {@link LedgerBench}: what {@code Ledger.post} does, written by hand with JDBC on
@@ -186,8 +187,8 @@ final class RawLedger {
                 PreparedStatement earning = c.prepareStatement("INSERT INTO ledger_earning (asset_id, month,"
                         + " account_id, amount) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE amount = amount"
                         + " + VALUES(amount)")) {
-            int month = Integer.parseInt(java.time.format.DateTimeFormatter.ofPattern("yyyyMM")
-                    .format(at.atZone(java.time.ZoneId.of("Asia/Shanghai"))));
+            int month = Integer.parseInt(
+                    java.time.format.DateTimeFormatter.ofPattern("yyyyMM").format(at.atZone(ApplicationTime.ZONE)));
             boolean earned = false;
             Timestamp postedAt = Timestamp.from(at);
             for (Spec spec : specs) {

@@ -230,6 +230,33 @@ public class AuditLog {
         }
     }
 
+    /**
+     * The newest {@code limit} entries about one target (a member, a household), oldest first, for
+     * the feature that owns the target and has checked that the caller may see it (a member's
+     * history). Joins the caller's transaction.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> about(String targetType, long targetId, int limit) {
+        try (PreparedStatement s = dataSource
+                .getConnection()
+                .prepareStatement("SELECT seq, at, actor_user_id, actor_name, action, target_type, target_id,"
+                        + " organization_id, detail, client_ip FROM audit_log WHERE target_type = ? AND target_id = ?"
+                        + " ORDER BY seq DESC LIMIT ?")) {
+            s.setString(1, targetType);
+            s.setLong(2, targetId);
+            s.setInt(3, limit);
+            List<AuditEntry> entries = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(read(rs));
+                }
+            }
+            return entries.reversed();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the audit log", e);
+        }
+    }
+
     private byte[] hash(AuditEntry e, long id, String orgPath, byte[] previous) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

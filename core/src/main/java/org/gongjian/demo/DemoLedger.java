@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +30,7 @@ import org.gongjian.points.Adjustments;
 import org.gongjian.points.PointKinds;
 import org.gongjian.points.PointsRules;
 import org.gongjian.points.RuleInput;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.time.TravellingClock;
 
 /**
@@ -46,7 +46,6 @@ import org.gongjian.time.TravellingClock;
 class DemoLedger {
 
     static final int WEEKS = 52;
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final List<String> SERVICES =
             List.of("敬老院陪护", "社区环境整治", "文明交通劝导", "独居老人探访", "垃圾分类督导", "核酸采样协助", "图书角整理", "助餐送餐");
     private static final List<String> SPENDING = List.of("助餐服务", "上门保洁", "陪同就医", "理发服务");
@@ -158,13 +157,13 @@ class DemoLedger {
             system1.put("CREDIT", ledger.open(credit.id(), OwnerType.ISSUANCE, org.id(), org.path()));
             seeded.add(new Community(org, residents(org), system1, new HashMap<>()));
         }
-        LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(ApplicationTime.ZONE));
         try {
             for (int week = 0; week < WEEKS; week++) {
                 LocalDate day = today.minusWeeks(WEEKS - week).plusDays(random.nextInt(5));
                 if (clock instanceof TravellingClock travelling) {
                     travelling.travelTo(day.atTime(LocalTime.of(9 + random.nextInt(8), random.nextInt(60)))
-                            .atZone(CHINA)
+                            .atZone(ApplicationTime.ZONE)
                             .toInstant());
                 }
                 for (Community c : seeded) {

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,6 +22,7 @@ import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.Organizations;
 import org.gongjian.security.NewUser;
 import org.gongjian.security.UserAdmin;
+import org.gongjian.time.ApplicationTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +140,7 @@ public class DemoSeeder implements ApplicationEventListener<StartupEvent> {
 
     private List<Account> seed() {
         Caller system = Caller.system();
-        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+        LocalDate today = LocalDate.now(clock.withZone(ApplicationTime.ZONE));
         DemoPeople people = new DemoPeople(SEED, today);
         Random random = new Random(SEED);
         Organization street = organizations.create(system, null, OrganizationKind.PARTY_COMMITTEE, STREET);

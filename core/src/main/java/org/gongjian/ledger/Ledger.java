@@ -31,6 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.ledger.PostingResult.Result;
+import org.gongjian.organizations.Organization;
+import org.gongjian.organizations.Organizations;
+import org.gongjian.time.ApplicationTime;
 
 /**
  * Posts transfers and reads accounts. {@link #post} runs in its own transaction (retried as a
@@ -61,6 +64,7 @@ public class Ledger {
     private final IdGenerator ids;
     private final Clock clock;
     private final List<BalanceCeilings> ceilings;
+    private final Organizations organizations;
     private final Map<Long, Asset> assets = new ConcurrentHashMap<>();
 
     Ledger(
@@ -68,8 +72,10 @@ public class Ledger {
             LedgerChain chain,
             IdGenerator ids,
             Clock clock,
-            List<BalanceCeilings> ceilings) {
+            List<BalanceCeilings> ceilings,
+            Organizations organizations) {
         this.transactions = transactions;
+        this.organizations = organizations;
         this.chain = chain;
         this.ids = ids;
         this.clock = clock;
@@ -231,6 +237,56 @@ public class Ledger {
         });
     }
 
+    /**
+     * Defines a new asset (a point kind) in the caller's transaction, so that the definition and its
+     * audit row commit together; a code taken in the organization fails with the driver's
+     * duplicate-key error.
+     */
+    public void define(Asset asset, Instant at) {
+        transactions.executeWrite(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("INSERT INTO ledger_asset (id, type, code, name, organization_id, org_path,"
+                            + " unit_scale, negative_allowed, expiry_policy, expiry_month_day, expiry_months,"
+                            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setLong(1, asset.id());
+                s.setString(2, asset.type().name());
+                s.setString(3, asset.code());
+                s.setString(4, asset.name());
+                s.setObject(5, asset.organizationId());
+                s.setString(6, asset.orgPath());
+                s.setInt(7, asset.unitScale());
+                s.setBoolean(8, asset.negativeAllowed());
+                s.setString(9, asset.expiryPolicy());
+                s.setString(10, asset.expiryMonthDay());
+                s.setObject(11, asset.expiryMonths());
+                s.setTimestamp(12, Timestamp.from(at));
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The ids of the assets of a type that are not archived and can be used at {@code orgPath}
+     * (defined there or above), the platform's first, then by code.
+     */
+    public List<Long> assetsUsableAt(AssetType type, String orgPath) {
+        return transactions.executeRead(status -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT id FROM ledger_asset WHERE type = ? AND archived_at IS NULL"
+                            + " AND ? LIKE CONCAT(org_path, '%') ORDER BY LENGTH(org_path), code")) {
+                s.setString(1, type.name());
+                s.setString(2, orgPath);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     public Optional<Asset> asset(long assetId) {
         Asset cached = assets.get(assetId);
         if (cached != null) {
@@ -319,7 +375,7 @@ public class Ledger {
                 PreparedStatement entry = c.prepareStatement("INSERT INTO ledger_entry (account_id, seq, transfer_id,"
                         + " asset_id, amount, balance, counterparty_type, posted_at, hash)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            String orgPath = organizationPath(c, posting.organizationId());
+            String orgPath = organizationPath(posting.organizationId());
             for (TransferSpec spec : posting.transfers()) {
                 LockedAccount debit = accounts.get(spec.debitAccountId());
                 LockedAccount credit = accounts.get(spec.creditAccountId());
@@ -409,11 +465,9 @@ public class Ledger {
 
     /** The month (yyyymm, China time) an instant falls in, as ledger_earning counts it. */
     public static int month(Instant at) {
-        java.time.ZonedDateTime china = at.atZone(CHINA);
+        java.time.ZonedDateTime china = at.atZone(ApplicationTime.ZONE);
         return china.getYear() * 100 + china.getMonthValue();
     }
-
-    static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
 
     private Optional<PostingResult> decided(Connection c, Posting posting, byte[] content) throws SQLException {
         try (PreparedStatement s =
@@ -651,16 +705,12 @@ public class Ledger {
         }
     }
 
-    private static String organizationPath(Connection c, long organizationId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT path FROM organization WHERE id = ?")) {
-            s.setLong(1, organizationId);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("No organization " + organizationId);
-                }
-                return rs.getString(1);
-            }
-        }
+    /** The path of the posting's organization, read on the posting's connection (a primary-key read). */
+    private String organizationPath(long organizationId) {
+        return organizations
+                .find(organizationId)
+                .map(Organization::path)
+                .orElseThrow(() -> new IllegalArgumentException("No organization " + organizationId));
     }
 
     private static List<Transfer> readTransfers(Connection c, long requestId) throws SQLException {

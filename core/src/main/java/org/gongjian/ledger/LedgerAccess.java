@@ -1,16 +1,14 @@
 package org.gongjian.ledger;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
+import org.gongjian.access.MemberScope;
+import org.gongjian.access.MemberScopes;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.AuditsDenials;
@@ -37,7 +35,7 @@ public class LedgerAccess {
     private final Members members;
     private final Organizations organizations;
     private final AuditLog audit;
-    private final TransactionOperations<Connection> transactions;
+    private final MemberScopes scopes;
     private final Reconciliation reconciliation;
 
     LedgerAccess(
@@ -45,14 +43,14 @@ public class LedgerAccess {
             Members members,
             Organizations organizations,
             AuditLog audit,
-            TransactionOperations<Connection> transactions,
+            MemberScopes scopes,
             Reconciliation reconciliation) {
         this.reconciliation = reconciliation;
         this.ledger = ledger;
         this.members = members;
         this.organizations = organizations;
         this.audit = audit;
-        this.transactions = transactions;
+        this.scopes = scopes;
     }
 
     /**
@@ -213,14 +211,6 @@ public class LedgerAccess {
         if (account.ownerType().organizational()) {
             return Optional.of(account.orgPath());
         }
-        return transactions.executeRead(status -> {
-            try (PreparedStatement s =
-                    status.getConnection().prepareStatement("SELECT org_path FROM member WHERE id = ?")) {
-                s.setLong(1, account.ownerId());
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return scopes.of(account.ownerId()).map(MemberScope::orgPath);
     }
 }

@@ -12,6 +12,8 @@
  * balance equals its entries.
  *
  * <p>The engine does not decide who may post: the time bank, points and the API check the caller
- * before they post.
+ * before they post. It owns the {@code ledger_*} tables; points define their kinds through {@link
+ * org.gongjian.ledger.Ledger#define}. The reports of points and the time bank still join the
+ * ledger's tables in their own SQL (listed in {@code TableOwnershipTest}).
  */
 package org.gongjian.ledger;

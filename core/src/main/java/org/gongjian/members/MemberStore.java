@@ -17,14 +17,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import javax.sql.DataSource;
-import org.gongjian.audit.AuditEntry;
 import org.gongjian.errors.InvalidInputException;
+import org.gongjian.organizations.Organization;
+import org.gongjian.organizations.Organizations;
 
 /**
  * SQL for members, their tags, transfers and households. Every method runs in the caller's
@@ -44,9 +47,11 @@ class MemberStore {
     static final int BATCH = 5000;
 
     private final DataSource dataSource;
+    private final Organizations organizations;
 
-    MemberStore(DataSource dataSource) {
+    MemberStore(DataSource dataSource, Organizations organizations) {
         this.dataSource = dataSource;
+        this.organizations = organizations;
     }
 
     Optional<StoredMember> find(long id, boolean forUpdate) {
@@ -379,58 +384,41 @@ class MemberStore {
     }
 
     List<MemberTransfer> transfers(long memberId) {
-        String sql = "SELECT t.id, t.member_id, t.from_org_id, f.name, t.to_org_id, o.name, t.reason, t.actor_user_id,"
-                + " t.transferred_at FROM member_transfer t"
-                + " JOIN organization f ON f.id = t.from_org_id JOIN organization o ON o.id = t.to_org_id"
-                + " WHERE t.member_id = ? ORDER BY t.transferred_at, t.id";
+        String sql = "SELECT t.id, t.member_id, t.from_org_id, t.to_org_id, t.reason, t.actor_user_id,"
+                + " t.transferred_at FROM member_transfer t WHERE t.member_id = ? ORDER BY t.transferred_at, t.id";
         try (PreparedStatement s = connection().prepareStatement(sql)) {
             s.setLong(1, memberId);
-            List<MemberTransfer> transfers = new ArrayList<>();
+            record Row(long id, long memberId, long from, long to, String reason, long actor, Instant at) {}
+            List<Row> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    transfers.add(new MemberTransfer(
+                    rows.add(new Row(
                             rs.getLong(1),
                             rs.getLong(2),
                             rs.getLong(3),
-                            rs.getString(4),
-                            rs.getLong(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getLong(8),
-                            rs.getTimestamp(9).toInstant()));
+                            rs.getLong(4),
+                            rs.getString(5),
+                            rs.getLong(6),
+                            rs.getTimestamp(7).toInstant()));
                 }
+            }
+            Set<Long> orgIds = new HashSet<>();
+            rows.forEach(r -> orgIds.addAll(List.of(r.from(), r.to())));
+            Map<Long, Organization> orgs = organizations.find(orgIds);
+            List<MemberTransfer> transfers = new ArrayList<>();
+            for (Row r : rows) {
+                transfers.add(new MemberTransfer(
+                        r.id(),
+                        r.memberId(),
+                        r.from(),
+                        orgs.get(r.from()).name(),
+                        r.to(),
+                        orgs.get(r.to()).name(),
+                        r.reason(),
+                        r.actor(),
+                        r.at()));
             }
             return transfers;
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    /** The newest {@code limit} audit entries whose target is this member or household, oldest first. */
-    List<AuditEntry> auditAbout(String targetType, long targetId, int limit) {
-        String sql = "SELECT seq, at, actor_user_id, actor_name, action, target_type, target_id, organization_id,"
-                + " detail, client_ip FROM audit_log WHERE target_type = ? AND target_id = ? ORDER BY seq DESC LIMIT ?";
-        try (PreparedStatement s = connection().prepareStatement(sql)) {
-            s.setString(1, targetType);
-            s.setLong(2, targetId);
-            s.setInt(3, limit);
-            List<AuditEntry> entries = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new AuditEntry(
-                            rs.getLong(1),
-                            rs.getTimestamp(2).toInstant(),
-                            rs.getObject(3, Long.class),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getObject(7, Long.class),
-                            rs.getObject(8, Long.class),
-                            rs.getString(9),
-                            rs.getString(10)));
-                }
-            }
-            return entries.reversed();
         } catch (SQLException e) {
             throw failure(e);
         }

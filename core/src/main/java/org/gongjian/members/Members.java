@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
 import org.gongjian.personaldata.Masks;
 import org.gongjian.personaldata.PersonalDataProtector;
+import org.gongjian.time.ApplicationTime;
 
 /**
  * Reads and changes members on behalf of a {@link Caller}. A member outside the caller's subtree
@@ -50,7 +50,6 @@ public class Members {
     private static final Pattern PINYIN = Pattern.compile("[A-Za-z0-9 ]+");
     private static final int QUERY_MAX = 50;
     private static final int HISTORY_AUDIT_LIMIT = 500;
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final MemberStore store;
     private final MemberRules rules;
@@ -269,7 +268,7 @@ public class Members {
                 .filter(m -> caller.mayRead(m.member().orgPath()))
                 .orElseThrow(() -> new NotFoundException("Member", memberId));
         return new MemberHistory(
-                memberId, store.transfers(memberId), store.auditAbout(TARGET, memberId, HISTORY_AUDIT_LIMIT));
+                memberId, store.transfers(memberId), audit.about(TARGET, memberId, HISTORY_AUDIT_LIMIT));
     }
 
     /**
@@ -583,7 +582,7 @@ public class Members {
 
     /** Today where the communities are: a date entered at 07:00 in Beijing is not "in the future". */
     LocalDate today() {
-        return LocalDate.now(clock.withZone(CHINA));
+        return LocalDate.now(clock.withZone(ApplicationTime.ZONE));
     }
 
     Instant now() {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +68,6 @@ public class Organizations {
     static final int PATH_MAX_LENGTH = 760;
 
     private static final String COLUMNS = "id, parent_id, kind, name, path, created_at, archived_at";
-    private static final String MEMBER_ACTIVE = "ACTIVE";
 
     private final DataSource dataSource;
     private final OrganizationRepository repository;
@@ -75,6 +75,7 @@ public class Organizations {
     private final IdGenerator ids;
     private final Clock clock;
     private final List<PathCopy> pathCopies;
+    private final MemberCounts memberCounts;
 
     Organizations(
             DataSource dataSource,
@@ -82,13 +83,15 @@ public class Organizations {
             AuditLog audit,
             IdGenerator ids,
             Clock clock,
-            List<PathCopy> pathCopies) {
+            List<PathCopy> pathCopies,
+            MemberCounts memberCounts) {
         this.dataSource = dataSource;
         this.repository = repository;
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
         this.pathCopies = List.copyOf(pathCopies);
+        this.memberCounts = memberCounts;
     }
 
     /** Creates a top-level organization on behalf of the platform itself (start-up, demo data). */
@@ -106,6 +109,15 @@ public class Organizations {
     /** Any organization by id, archived ones included, without scoping: for the platform's own tasks. */
     public Optional<Organization> find(long id) {
         return repository.findById(id);
+    }
+
+    /** Organizations by id in one query, archived ones included, without scoping; unknown ids are absent. */
+    public Map<Long, Organization> find(Collection<Long> ids) {
+        Map<Long, Organization> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            repository.findByIdIn(ids).forEach(o -> found.put(o.id(), o));
+        }
+        return found;
     }
 
     /** How many organizations are not archived. */
@@ -237,12 +249,7 @@ public class Organizations {
                 "SELECT " + COLUMNS + " FROM organization WHERE archived_at IS NULL AND " + anyOf("path", paths.size())
                         + " ORDER BY name, id",
                 prefixes);
-        Map<String, Long> members = new HashMap<>();
-        queryEach(
-                "SELECT org_path, COUNT(*) FROM member WHERE status = '" + MEMBER_ACTIVE + "' AND "
-                        + anyOf("org_path", paths.size()) + " GROUP BY org_path",
-                rs -> members.put(rs.getString(1), rs.getLong(2)),
-                prefixes);
+        Map<String, Long> members = memberCounts.activeByPath(paths);
         return OrganizationTree.build(nodes, members);
     }
 
@@ -357,13 +364,7 @@ public class Organizations {
             return org;
         }
         long children = queryLong("SELECT COUNT(*) FROM organization WHERE parent_id = ? AND archived_at IS NULL", id);
-        long members = queryLong(
-                "SELECT COUNT(*) FROM member WHERE status = '" + MEMBER_ACTIVE + "' AND (org_path LIKE ?"
-                        + " OR organization_id = ? OR grid_id = ? OR branch_id = ?)",
-                org.path() + "%",
-                id,
-                id,
-                id);
+        long members = memberCounts.activeIn(id, org.path());
         if (children > 0 || members > 0) {
             throw new InvalidInputException(
                     OrganizationErrors.NOT_EMPTY,

@@ -6,7 +6,9 @@
  * {@link org.gongjian.organizations.PathCopy}, and a move rewrites those copies in its transaction.
  * {@link org.gongjian.organizations.Organizations} creates, renames, moves and archives nodes on
  * behalf of a caller, within the caller's subtrees and with an audit row per change; {@code
- * /api/orgs} serves the same over HTTP. Member counts are read from the {@code member} table with
- * SQL: the members feature depends on this package, not the other way round.
+ * /api/orgs} serves the same over HTTP. Member counts come from the members feature through
+ * {@link org.gongjian.organizations.MemberCounts}, which it implements: the members feature depends
+ * on this package, not the other way round, and this package reads only its {@code organization}
+ * table.
  */
 package org.gongjian.organizations;

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
+import org.gongjian.access.MemberScope;
+import org.gongjian.access.MemberScopes;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.AuditsDenials;
@@ -56,6 +58,7 @@ public class Adjustments {
     private final PointKinds kinds;
     private final PointsSettings settings;
     private final Organizations organizations;
+    private final MemberScopes scopes;
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
@@ -65,6 +68,7 @@ public class Adjustments {
             PointKinds kinds,
             PointsSettings settings,
             Organizations organizations,
+            MemberScopes scopes,
             AuditLog audit,
             IdGenerator ids,
             Clock clock) {
@@ -72,6 +76,7 @@ public class Adjustments {
         this.kinds = kinds;
         this.settings = settings;
         this.organizations = organizations;
+        this.scopes = scopes;
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
@@ -89,12 +94,12 @@ public class Adjustments {
             @Nullable String memo) {}
 
     public Adjustment adjust(Caller caller, String idempotencyKey, Request r) {
-        String memberPath = memberPath(r.memberId()).orElseThrow(() -> new NotFoundException("Member", r.memberId()));
-        if (!caller.mayRead(memberPath)) {
-            throw new NotFoundException("Member", r.memberId());
-        }
+        MemberScope scope = scopes.of(r.memberId())
+                .filter(m -> caller.mayRead(m.orgPath()))
+                .orElseThrow(() -> new NotFoundException("Member", r.memberId()));
+        String memberPath = scope.orgPath();
         Organization org = r.organizationId() == null
-                ? organizations.find(memberOrganization(r.memberId())).orElseThrow()
+                ? organizations.find(scope.organizationId()).orElseThrow()
                 : organizations.get(caller, r.organizationId());
         if (!caller.mayEdit(org.path()) || !caller.mayEdit(memberPath)) {
             throw new ForbiddenException("Only staff and administrators adjust points");
@@ -390,31 +395,6 @@ public class Adjustments {
                 rs.getString(14),
                 org.gongjian.database.Jdbc.nullableLong(rs, 15),
                 ledgerResult);
-    }
-
-    private Optional<String> memberPath(long memberId) {
-        return ledger.inTransaction(status -> {
-            try (PreparedStatement s =
-                    status.getConnection().prepareStatement("SELECT org_path FROM member WHERE id = ?")) {
-                s.setLong(1, memberId);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    private long memberOrganization(long memberId) {
-        return ledger.inTransaction(status -> {
-            try (PreparedStatement s =
-                    status.getConnection().prepareStatement("SELECT organization_id FROM member WHERE id = ?")) {
-                s.setLong(1, memberId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
     }
 
     /** The key was used before for another adjustment (409). */

@@ -4,14 +4,10 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.MonthDay;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.gongjian.access.Caller;
@@ -118,23 +114,20 @@ public class PointKinds {
         Integer finalMonths = months;
         try {
             transactions.executeWrite(status -> {
-                try (PreparedStatement s = status.getConnection()
-                        .prepareStatement("INSERT INTO ledger_asset (id, type, code, name, organization_id, org_path,"
-                                + " unit_scale, negative_allowed, expiry_policy, expiry_month_day, expiry_months,"
-                                + " created_at) VALUES (?, 'POINTS', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    s.setLong(1, id);
-                    s.setString(2, c);
-                    s.setString(3, n);
-                    s.setLong(4, org.id());
-                    s.setString(5, org.path());
-                    s.setInt(6, unitScale);
-                    s.setBoolean(7, negativeAllowed);
-                    s.setString(8, policy);
-                    s.setString(9, finalMonthDay);
-                    s.setObject(10, finalMonths);
-                    s.setTimestamp(11, Timestamp.from(clock.instant()));
-                    s.executeUpdate();
-                }
+                ledger.define(
+                        new Asset(
+                                id,
+                                AssetType.POINTS,
+                                c,
+                                n,
+                                org.id(),
+                                org.path(),
+                                unitScale,
+                                negativeAllowed,
+                                policy,
+                                finalMonthDay,
+                                finalMonths),
+                        clock.instant());
                 audit.append(caller, CREATED, "POINT_KIND", id, org.id(), org.path(), c + " " + n);
                 return null;
             });
@@ -150,20 +143,9 @@ public class PointKinds {
     /** The point kinds usable at an organization: its own and its ancestors'. */
     public List<Asset> usableAt(Caller caller, long organizationId) {
         Organization org = organizations.get(caller, organizationId);
-        return transactions.executeRead(status -> {
-            List<Asset> kinds = new ArrayList<>();
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT id FROM ledger_asset WHERE type = 'POINTS' AND archived_at IS NULL"
-                            + " AND ? LIKE CONCAT(org_path, '%') ORDER BY LENGTH(org_path), code")) {
-                s.setString(1, org.path());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        kinds.add(ledger.asset(rs.getLong(1)).orElseThrow());
-                    }
-                }
-            }
-            return kinds;
-        });
+        return ledger.assetsUsableAt(AssetType.POINTS, org.path()).stream()
+                .map(id -> ledger.asset(id).orElseThrow())
+                .toList();
     }
 
     /** A point kind usable at {@code orgPath}, or 404 / POINT_KIND_UNKNOWN. */

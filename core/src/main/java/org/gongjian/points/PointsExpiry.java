@@ -24,6 +24,7 @@ import org.gongjian.ledger.Ledger;
 import org.gongjian.ledger.OwnerType;
 import org.gongjian.ledger.Posting;
 import org.gongjian.ledger.TransferSpec;
+import org.gongjian.time.ApplicationTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ public class PointsExpiry {
 
     /** Applies every due expiry as of today (China time); answers how many accounts expired. */
     public int run() {
-        LocalDate today = LocalDate.now(clock.withZone(RulesEngine.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(ApplicationTime.ZONE));
         int expired = 0;
         for (long assetId : expiringAssets()) {
             Asset kind = ledger.asset(assetId).orElseThrow();
@@ -89,7 +90,7 @@ public class PointsExpiry {
             }
             return new Due(
                     "Y" + resetDay.getYear(),
-                    resetDay.plusDays(1).atStartOfDay(RulesEngine.CHINA).toInstant(),
+                    resetDay.plusDays(1).atStartOfDay(ApplicationTime.ZONE).toInstant(),
                     true);
         }
         if ("ROLLING".equals(kind.expiryPolicy())) {
@@ -97,7 +98,7 @@ public class PointsExpiry {
             return new Due(
                     "M" + first.toString().substring(0, 7),
                     first.minusMonths(kind.expiryMonths())
-                            .atStartOfDay(RulesEngine.CHINA)
+                            .atStartOfDay(ApplicationTime.ZONE)
                             .toInstant(),
                     false);
         }

@@ -73,8 +73,8 @@ public class PointsSettings {
     private Settings at(String orgPath, String ownPath) {
         return transactions.executeRead(status -> {
             try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT s.approval_threshold, s.star_hours, s.org_path, s.organization_id,"
-                            + " o.name FROM points_settings s JOIN organization o ON o.id = s.organization_id"
+                    .prepareStatement("SELECT s.approval_threshold, s.star_hours, s.org_path, s.organization_id"
+                            + " FROM points_settings s"
                             + " WHERE ? LIKE CONCAT(s.org_path, '%') ORDER BY LENGTH(s.org_path) DESC LIMIT 1")) {
                 s.setString(1, orgPath);
                 try (ResultSet rs = s.executeQuery()) {
@@ -86,7 +86,7 @@ public class PointsSettings {
                             parse(rs.getString(2)),
                             !rs.getString(3).equals(ownPath),
                             rs.getLong(4),
-                            rs.getString(5));
+                            organizations.find(rs.getLong(4)).orElseThrow().name());
                 }
             }
         });

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gongjian.access.Caller;
+import org.gongjian.access.MemberScopes;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ledger.Asset;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.time.ApplicationTime;
 
 /**
  * Rankings of members by the points they earned (awards minus deductions from ISSUANCE accounts;
@@ -55,13 +57,16 @@ public class Rankings {
     private final Organizations organizations;
     private final PointKinds kinds;
     private final Clock clock;
+    private final MemberScopes scopes;
 
     Rankings(
             TransactionOperations<Connection> transactions,
             Organizations organizations,
             PointKinds kinds,
-            Clock clock) {
+            Clock clock,
+            MemberScopes scopes) {
         this.transactions = transactions;
+        this.scopes = scopes;
         this.organizations = organizations;
         this.kinds = kinds;
         this.clock = clock;
@@ -80,7 +85,7 @@ public class Rankings {
     private Ranking rank(Caller caller, long assetId, long organizationId, String period, int limit, boolean red) {
         Organization org = visible(caller, organizationId);
         Asset kind = kinds.usable(assetId, org.path());
-        LocalDate today = LocalDate.now(clock.withZone(RulesEngine.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(ApplicationTime.ZONE));
         LocalDate from =
                 switch (period == null ? "" : period.toUpperCase(Locale.ROOT)) {
                     case "MONTH" -> today.withDayOfMonth(1);
@@ -176,16 +181,9 @@ public class Rankings {
             return org;
         }
         if (caller.memberId() != null) {
-            boolean inside = transactions.executeRead(status -> {
-                try (PreparedStatement s = status.getConnection()
-                        .prepareStatement("SELECT 1 FROM member WHERE id = ? AND org_path LIKE ?")) {
-                    s.setLong(1, caller.memberId());
-                    s.setString(2, org.path() + "%");
-                    try (ResultSet rs = s.executeQuery()) {
-                        return rs.next();
-                    }
-                }
-            });
+            boolean inside = scopes.of(caller.memberId())
+                    .filter(m -> m.orgPath().startsWith(org.path()))
+                    .isPresent();
             if (inside) {
                 return org;
             }

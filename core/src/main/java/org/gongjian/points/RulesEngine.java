@@ -1,6 +1,5 @@
 package org.gongjian.points;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,11 +8,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gongjian.access.MemberScope;
+import org.gongjian.access.MemberScopes;
 import org.gongjian.events.DomainEvent;
 import org.gongjian.events.DomainEventHandler;
 import org.gongjian.ledger.Account;
@@ -21,6 +21,8 @@ import org.gongjian.ledger.Ledger;
 import org.gongjian.ledger.OwnerType;
 import org.gongjian.ledger.Posting;
 import org.gongjian.ledger.TransferSpec;
+import org.gongjian.organizations.Organizations;
+import org.gongjian.time.ApplicationTime;
 
 /**
  * Turns domain events into points: every active rule that matches the event and the member's
@@ -34,19 +36,20 @@ import org.gongjian.ledger.TransferSpec;
 @Singleton
 final class RulesEngine implements DomainEventHandler {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final String AWARD = "RULE_AWARD";
     static final String DEDUCTION = "RULE_DEDUCTION";
 
     private final PointsRules rules;
     private final Ledger ledger;
-    private final TransactionOperations<Connection> transactions;
     private final Clock clock;
+    private final MemberScopes scopes;
+    private final Organizations organizations;
 
-    RulesEngine(PointsRules rules, Ledger ledger, TransactionOperations<Connection> transactions, Clock clock) {
+    RulesEngine(PointsRules rules, Ledger ledger, Clock clock, MemberScopes scopes, Organizations organizations) {
         this.rules = rules;
         this.ledger = ledger;
-        this.transactions = transactions;
+        this.scopes = scopes;
+        this.organizations = organizations;
         this.clock = clock;
     }
 
@@ -59,7 +62,7 @@ final class RulesEngine implements DomainEventHandler {
         if (memberPath.isEmpty()) {
             return;
         }
-        LocalDate day = LocalDate.ofInstant(event.occurredAt(), CHINA);
+        LocalDate day = LocalDate.ofInstant(event.occurredAt(), ApplicationTime.ZONE);
         for (PointsRule rule : rules.matching(event.type(), memberPath.get())) {
             if (applies(rule, event, day) && rule.amountFor(event.quantity()) != 0) {
                 post(rule, event, day);
@@ -138,7 +141,7 @@ final class RulesEngine implements DomainEventHandler {
      * less what every version of its lineage posted (source_ref is the lineage id).
      */
     private long room(Connection c, PointsRule rule, long memberAccount, boolean award) throws java.sql.SQLException {
-        LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(ApplicationTime.ZONE));
         long room = Long.MAX_VALUE;
         Long[] caps = {rule.capDay(), rule.capWeek(), rule.capMonth(), rule.capYear()};
         LocalDate[] starts = {
@@ -155,7 +158,10 @@ final class RulesEngine implements DomainEventHandler {
                     + " WHERE " + (award ? "credit_account_id" : "debit_account_id") + " = ? AND posted_at >= ?"
                     + " AND source_type = 'RULE' AND source_ref = ?")) {
                 s.setLong(1, memberAccount);
-                s.setTimestamp(2, Timestamp.from(starts[i].atStartOfDay(CHINA).toInstant()));
+                s.setTimestamp(
+                        2,
+                        Timestamp.from(
+                                starts[i].atStartOfDay(ApplicationTime.ZONE).toInstant()));
                 s.setString(3, Long.toString(rule.lineageId()));
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
@@ -167,27 +173,10 @@ final class RulesEngine implements DomainEventHandler {
     }
 
     private Optional<String> memberPath(long memberId) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT org_path FROM member WHERE id = ? AND status = 'ACTIVE'")) {
-                s.setLong(1, memberId);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return scopes.of(memberId).filter(MemberScope::active).map(MemberScope::orgPath);
     }
 
     private String rulePath(long organizationId) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement s =
-                    status.getConnection().prepareStatement("SELECT path FROM organization WHERE id = ?")) {
-                s.setLong(1, organizationId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
+        return organizations.find(organizationId).orElseThrow().path();
     }
 }

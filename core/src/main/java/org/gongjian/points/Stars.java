@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import org.gongjian.access.Caller;
+import org.gongjian.access.MemberScope;
+import org.gongjian.access.MemberScopes;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.ledger.Asset;
 
@@ -28,32 +30,34 @@ public class Stars {
 
     private final TransactionOperations<Connection> transactions;
     private final PointsSettings settings;
+    private final MemberScopes scopes;
 
-    Stars(TransactionOperations<Connection> transactions, PointsSettings settings) {
+    Stars(TransactionOperations<Connection> transactions, PointsSettings settings, MemberScopes scopes) {
         this.transactions = transactions;
+        this.scopes = scopes;
         this.settings = settings;
     }
 
     public Rating of(Caller caller, long memberId) {
-        String[] pathAndMinutes = transactions.executeRead(status -> {
+        boolean self = caller.memberId() != null && caller.memberId() == memberId;
+        String path = scopes.of(memberId)
+                .map(MemberScope::orgPath)
+                .filter(p -> self || caller.mayRead(p))
+                .orElseThrow(() -> new NotFoundException("Member", memberId));
+        long minutes = transactions.executeRead(status -> {
             try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT m.org_path, COALESCE((SELECT SUM(e.amount) FROM ledger_account a"
+                    .prepareStatement("SELECT COALESCE(SUM(e.amount), 0) FROM ledger_account a"
                             + " JOIN ledger_entry e ON e.account_id = a.id WHERE a.owner_type = 'MEMBER'"
-                            + " AND a.owner_id = m.id AND a.asset_id = ? AND e.counterparty_type = 'ISSUANCE'), 0)"
-                            + " FROM member m WHERE m.id = ?")) {
-                s.setLong(1, Asset.TIME_ID);
-                s.setLong(2, memberId);
+                            + " AND a.owner_id = ? AND a.asset_id = ? AND e.counterparty_type = 'ISSUANCE'")) {
+                s.setLong(1, memberId);
+                s.setLong(2, Asset.TIME_ID);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? new String[] {rs.getString(1), Long.toString(rs.getLong(2))} : null;
+                    rs.next();
+                    return rs.getLong(1);
                 }
             }
         });
-        boolean self = caller.memberId() != null && caller.memberId() == memberId;
-        if (pathAndMinutes == null || (!self && !caller.mayRead(pathAndMinutes[0]))) {
-            throw new NotFoundException("Member", memberId);
-        }
-        long minutes = Long.parseLong(pathAndMinutes[1]);
-        List<Integer> thresholds = settings.at(pathAndMinutes[0]).starHours();
+        List<Integer> thresholds = settings.at(path).starHours();
         int stars = 0;
         Integer next = null;
         for (int hours : thresholds) {

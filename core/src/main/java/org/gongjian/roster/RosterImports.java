@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +26,7 @@ import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.time.ApplicationTime;
 
 /**
  * Imports a roster on behalf of a {@link Caller}: {@link #check} reads and validates the file
@@ -48,8 +48,6 @@ public class RosterImports {
 
     public static final String AUDIT_TARGET = "ROSTER";
     public static final String HAS_PROBLEMS = "ROSTER_HAS_PROBLEMS";
-
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final Organizations organizations;
     private final MemberBulkWriter writer;
@@ -290,7 +288,7 @@ public class RosterImports {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(CHINA));
+        return LocalDate.now(clock.withZone(ApplicationTime.ZONE));
     }
 
     /** Names of the organizations the importer manages; the others do not exist for the import. */

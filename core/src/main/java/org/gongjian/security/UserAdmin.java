@@ -23,12 +23,14 @@ import javax.sql.DataSource;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.Grant;
+import org.gongjian.access.MemberScopes;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.access.Role;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
+import org.gongjian.organizations.Organizations;
 
 /**
  * Users and their roles, as administrators manage them. Every method takes the {@link Caller} and
@@ -66,6 +68,8 @@ public class UserAdmin {
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final Organizations organizations;
+    private final MemberScopes scopes;
 
     UserAdmin(
             DataSource dataSource,
@@ -73,8 +77,12 @@ public class UserAdmin {
             PasswordHasher hasher,
             AuditLog audit,
             IdGenerator ids,
-            Clock clock) {
+            Clock clock,
+            Organizations organizations,
+            MemberScopes scopes) {
         this.dataSource = dataSource;
+        this.organizations = organizations;
+        this.scopes = scopes;
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
@@ -168,15 +176,8 @@ public class UserAdmin {
                 memberOrg == null ? null : memberOrg.id(),
                 memberOrg == null ? null : memberOrg.path(),
                 "user " + name + (memberId == null ? "" : " for member " + memberId));
-        String memberName = null;
-        if (memberId != null) {
-            try {
-                memberName = memberNames(dataSource.getConnection(), List.of(memberId))
-                        .get(memberId);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot read member " + memberId, e);
-            }
-        }
+        String memberName =
+                memberId == null ? null : scopes.names(List.of(memberId)).get(memberId);
         return new NewUser(summary(user, List.of(), memberName), generated);
     }
 
@@ -386,8 +387,7 @@ public class UserAdmin {
             }
             Map<Long, List<UserRole>> roles =
                     roles(c, found.stream().map(User::id).toList(), scope);
-            Map<Long, String> names = memberNames(
-                    c,
+            Map<Long, String> names = scopes.names(
                     found.stream().map(User::memberId).filter(id -> id != null).toList());
             return found.stream()
                     .map(u -> summary(u, roles.getOrDefault(u.id(), List.of()), names.get(u.memberId())))
@@ -446,7 +446,7 @@ public class UserAdmin {
                     roles(c, List.of(userId), scope).getOrDefault(userId, List.of()),
                     user.memberId() == null
                             ? null
-                            : memberNames(c, List.of(user.memberId())).get(user.memberId()));
+                            : scopes.names(List.of(user.memberId())).get(user.memberId()));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read user " + userId, e);
         }
@@ -631,39 +631,18 @@ public class UserAdmin {
     }
 
     private Optional<Org> organization(long id, boolean archivedToo) {
-        return one(
-                "SELECT id, path, name FROM organization WHERE id = ?"
-                        + (archivedToo ? "" : " AND archived_at IS NULL"),
-                id,
-                rs -> new Org(rs.getLong(1), rs.getString(2), rs.getString(3)));
+        return organizations
+                .find(id)
+                .filter(o -> archivedToo || o.archivedAt() == null)
+                .map(o -> new Org(o.id(), o.path(), o.name()));
     }
 
     private Optional<Org> memberOrganization(long memberId) {
-        return one(
-                "SELECT organization_id, org_path FROM member WHERE id = ?",
-                memberId,
-                rs -> new Org(rs.getLong(1), rs.getString(2), null));
+        return scopes.of(memberId).map(m -> new Org(m.organizationId(), m.orgPath(), null));
     }
 
     private Optional<String> username(long userId) {
         return one("SELECT username FROM app_user WHERE id = ?", userId, rs -> rs.getString(1));
-    }
-
-    private static Map<Long, String> memberNames(Connection c, List<Long> memberIds) throws SQLException {
-        Map<Long, String> names = new HashMap<>();
-        if (memberIds.isEmpty()) {
-            return names;
-        }
-        String marks = String.join(", ", memberIds.stream().map(id -> "?").toList());
-        try (PreparedStatement s = c.prepareStatement("SELECT id, name FROM member WHERE id IN (" + marks + ")")) {
-            bind(s, new ArrayList<>(memberIds));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    names.put(rs.getLong(1), rs.getString(2));
-                }
-            }
-        }
-        return names;
     }
 
     private static Optional<Long> grantId(Connection c, long userId, Role role, @Nullable Long organizationId)

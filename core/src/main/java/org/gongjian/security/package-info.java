@@ -8,6 +8,9 @@
  * request. {@link org.gongjian.security.UserAdmin} manages users and roles within the caller's
  * subtree. Sign-ins, locks, password changes and every change to users and roles are audited. The
  * first start creates the {@code admin} user with a random password that must be changed at first
- * login.
+ * login. It owns {@code app_user}, {@code role_grant} and {@code api_token}, answers the {@link
+ * org.gongjian.access.CallerSource} of every request, and reads organizations through {@link
+ * org.gongjian.organizations.Organizations} and linked members through {@link
+ * org.gongjian.access.MemberScopes}.
  */
 package org.gongjian.security;

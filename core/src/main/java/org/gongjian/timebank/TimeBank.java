@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +32,9 @@ import org.gongjian.ledger.Posting;
 import org.gongjian.ledger.PostingResult;
 import org.gongjian.ledger.StatementLine;
 import org.gongjian.ledger.TransferSpec;
+import org.gongjian.members.Relatives.Person;
 import org.gongjian.organizations.OrganizationKind;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.timebank.TimeBankRequests.Deposit;
 import org.gongjian.timebank.TimeBankRequests.Donation;
 import org.gongjian.timebank.TimeBankRequests.Gift;
@@ -42,7 +43,6 @@ import org.gongjian.timebank.TimeBankRequests.PoolGrant;
 import org.gongjian.timebank.TimeBankRequests.Redemption;
 import org.gongjian.timebank.TimeBankResult.Refusal;
 import org.gongjian.timebank.TimeBankStore.Org;
-import org.gongjian.timebank.TimeBankStore.Person;
 
 /**
  * The time-bank operations, on behalf of a {@link Caller}, each posted through the {@link Ledger}
@@ -76,7 +76,6 @@ public class TimeBank {
     static final int MEMO_MAX = 100;
     static final int STATEMENT_MAX = 200;
     static final int PERIOD_MAX_DAYS = 366;
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     public static final String DEPOSITED = "TIME_BANK_DEPOSIT";
     public static final String PAID = "TIME_BANK_PAYMENT";
@@ -444,8 +443,8 @@ public class TimeBank {
             throw new NotFoundException("Organization", organizationId);
         }
         List<TimeBankStore.FlowGroup> all = store.flows(
-                first.atStartOfDay(CHINA).toInstant(),
-                last.plusDays(1).atStartOfDay(CHINA).toInstant());
+                first.atStartOfDay(ApplicationTime.ZONE).toInstant(),
+                last.plusDays(1).atStartOfDay(ApplicationTime.ZONE).toInstant());
         Map<Long, Org> memberOrgs = store.organizations(
                 all.stream().map(TimeBankStore.FlowGroup::memberOrgId).collect(Collectors.toSet()));
         List<TimeBankStore.FlowGroup> groups = new ArrayList<>();
@@ -654,7 +653,7 @@ public class TimeBank {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(CHINA));
+        return LocalDate.now(clock.withZone(ApplicationTime.ZONE));
     }
 
     // --- input

@@ -18,13 +18,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gongjian.access.MemberScopes;
 import org.gongjian.ledger.Asset;
 import org.gongjian.members.HouseholdRelation;
+import org.gongjian.members.Relatives;
+import org.gongjian.members.Relatives.Person;
 import org.gongjian.organizations.OrganizationKind;
+import org.gongjian.organizations.Organizations;
 
 /**
- * The time bank's SQL: members as the rules need them, policies, organizations by id, and the
- * flow report over the ledger's tables. Each method runs in the caller's transaction if there is
+ * The time bank's reads: its policies and the flow report over the ledger's tables in SQL; members
+ * as the rules need them ({@link Relatives}), their names ({@link MemberScopes}) and organizations
+ * by id from the features that own them. Each method runs in the caller's transaction if there is
  * one (the storage cap is read inside the ledger's posting transaction), else in its own.
  */
 @Singleton
@@ -51,21 +56,20 @@ class TimeBankStore {
                     + " GROUP BY oa.owner_id, o.path, member_org";
 
     private final TransactionOperations<Connection> transactions;
+    private final Organizations organizations;
+    private final MemberScopes scopes;
+    private final Relatives relatives;
 
-    TimeBankStore(TransactionOperations<Connection> transactions) {
+    TimeBankStore(
+            TransactionOperations<Connection> transactions,
+            Organizations organizations,
+            MemberScopes scopes,
+            Relatives relatives) {
         this.transactions = transactions;
+        this.relatives = relatives;
+        this.organizations = organizations;
+        this.scopes = scopes;
     }
-
-    /** A member as the time-bank rules see them. */
-    record Person(
-            long id,
-            long organizationId,
-            String orgPath,
-            String name,
-            @Nullable LocalDate birthDate,
-            @Nullable Long householdId,
-            @Nullable HouseholdRelation relation,
-            boolean active) {}
 
     /** An organization's id, kind, name and path. */
     record Org(long id, OrganizationKind kind, String name, String path, boolean archived) {}
@@ -81,68 +85,23 @@ class TimeBankStore {
             long minutes) {}
 
     Optional<Person> person(long memberId) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT id, organization_id, org_path, name, birth_date, household_id,"
-                            + " household_relation, status FROM member WHERE id = ?")) {
-                s.setLong(1, memberId);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    String relation = rs.getString(7);
-                    return Optional.of(new Person(
-                            rs.getLong(1),
-                            rs.getLong(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getObject(5, LocalDate.class),
-                            rs.getObject(6, Long.class),
-                            relation == null ? null : HouseholdRelation.valueOf(relation),
-                            "ACTIVE".equals(rs.getString(8))));
-                }
-            }
-        });
+        return relatives.person(memberId);
     }
 
     /** The active members of a household other than {@code exceptMemberId}, by name, with their relation to its head. */
     List<GiftRecipient> householdMembers(long householdId, long exceptMemberId) {
-        return transactions.executeRead(status -> {
-            List<GiftRecipient> members = new ArrayList<>();
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT id, name, household_relation FROM member WHERE household_id = ?"
-                            + " AND id <> ? AND status = 'ACTIVE' AND household_relation IS NOT NULL ORDER BY name")) {
-                s.setLong(1, householdId);
-                s.setLong(2, exceptMemberId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        members.add(new GiftRecipient(
-                                rs.getLong(1), rs.getString(2), HouseholdRelation.valueOf(rs.getString(3))));
-                    }
-                }
-            }
-            return members;
-        });
+        return relatives.household(householdId).stream()
+                .filter(p -> p.id() != exceptMemberId)
+                .map(p -> new GiftRecipient(p.id(), p.name(), p.relation()))
+                .toList();
     }
 
     /** The birth dates of the active members of a household with the given relation to its head. */
     List<LocalDate> birthDates(long householdId, HouseholdRelation relation, long exceptMemberId) {
-        return transactions.executeRead(status -> {
-            List<LocalDate> dates = new ArrayList<>();
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT birth_date FROM member WHERE household_id = ? AND household_relation = ?"
-                            + " AND id <> ? AND status = 'ACTIVE' AND birth_date IS NOT NULL")) {
-                s.setLong(1, householdId);
-                s.setString(2, relation.name());
-                s.setLong(3, exceptMemberId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        dates.add(rs.getObject(1, LocalDate.class));
-                    }
-                }
-            }
-            return dates;
-        });
+        return relatives.household(householdId).stream()
+                .filter(p -> p.id() != exceptMemberId && p.relation() == relation && p.birthDate() != null)
+                .map(Person::birthDate)
+                .toList();
     }
 
     /** The policies set by any of the given organizations. */
@@ -206,50 +165,16 @@ class TimeBankStore {
     }
 
     Map<Long, Org> organizations(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return transactions.executeRead(status -> {
-            Map<Long, Org> orgs = new HashMap<>();
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT id, kind, name, path, archived_at FROM organization WHERE id IN ("
-                            + placeholders(ids.size()) + ")")) {
-                bind(s, ids);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        orgs.put(
-                                rs.getLong(1),
-                                new Org(
-                                        rs.getLong(1),
-                                        OrganizationKind.valueOf(rs.getString(2)),
-                                        rs.getString(3),
-                                        rs.getString(4),
-                                        rs.getTimestamp(5) != null));
-                    }
-                }
-            }
-            return orgs;
-        });
+        Map<Long, Org> orgs = new HashMap<>();
+        organizations
+                .find(ids)
+                .forEach((id, o) -> orgs.put(id, new Org(id, o.kind(), o.name(), o.path(), o.archivedAt() != null)));
+        return orgs;
     }
 
     /** The names of members by id. */
     Map<Long, String> memberNames(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return transactions.executeRead(status -> {
-            Map<Long, String> names = new HashMap<>();
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT id, name FROM member WHERE id IN (" + placeholders(ids.size()) + ")")) {
-                bind(s, ids);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        names.put(rs.getLong(1), rs.getString(2));
-                    }
-                }
-            }
-            return names;
-        });
+        return scopes.names(ids);
     }
 
     /**

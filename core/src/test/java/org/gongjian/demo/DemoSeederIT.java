@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.gongjian.access.ForbiddenException;
 import org.gongjian.security.Accounts;
 import org.gongjian.security.SignInResult;
 import org.gongjian.security.UserAdmin;
+import org.gongjian.time.ApplicationTime;
 import org.junit.jupiter.api.Test;
 
 /** {@code gongjian.demo=true}: the demo is seeded at start-up through the services, once. */
@@ -136,8 +136,7 @@ class DemoSeederIT {
         assertThat(number("SELECT COUNT(DISTINCT address) FROM household")).isEqualTo(households);
         // the residents come from the fixed seed: the first household is DemoPeople's first
         String first = "东湖街道东湖路1号101室";
-        List<String> expected = new DemoPeople(
-                        DemoSeeder.SEED, LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))))
+        List<String> expected = new DemoPeople(DemoSeeder.SEED, LocalDate.now(clock.withZone(ApplicationTime.ZONE)))
                 .household(first).stream()
                         .map(p -> p.name() + "/" + p.relation())
                         .sorted()

@@ -34,6 +34,7 @@ import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.Organizations;
 import org.gongjian.testing.LedgerReconciles;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.time.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -446,7 +447,7 @@ class PointsIT extends LedgerReconciles {
 
     @Test
     void a_yearly_reset_expires_what_was_held_at_the_reset_once() {
-        LocalDate today = LocalDate.now(clock.withZone(RulesEngine.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(ApplicationTime.ZONE));
         String monthDay = today.toString().substring(5);
         Asset kind = kinds.create(
                 admin,
@@ -474,7 +475,7 @@ class PointsIT extends LedgerReconciles {
 
     @Test
     void two_expiry_runs_at_once_as_on_two_nodes_expire_each_account_once() throws Exception {
-        LocalDate today = LocalDate.now(clock.withZone(RulesEngine.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(ApplicationTime.ZONE));
         Asset kind = kinds.create(
                 admin,
                 org.id(),

@@ -27,6 +27,7 @@ import org.gongjian.members.Households;
 import org.gongjian.members.MemberInput;
 import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
+import org.gongjian.time.ApplicationTime;
 
 /** Members, households, callers and ledger reads for the time-bank tests, against the real services. */
 @Singleton
@@ -56,7 +57,7 @@ final class TimeBankWorld {
 
     /** Today where the communities are, by the application's clock. */
     LocalDate today() {
-        return LocalDate.now(clock.withZone(TimeBank.CHINA));
+        return LocalDate.now(clock.withZone(ApplicationTime.ZONE));
     }
 
     /** A member of {@code org} who turns {@code years} today (born that many years ago today). */

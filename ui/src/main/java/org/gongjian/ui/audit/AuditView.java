@@ -17,7 +17,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
@@ -26,6 +25,7 @@ import org.gongjian.audit.AuditEntry;
 import org.gongjian.audit.AuditFilter;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.ChainCheck;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
 import org.gongjian.ui.security.Home;
@@ -35,7 +35,6 @@ import org.gongjian.ui.security.Home;
 @Prototype
 final class AuditView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final AuditLog audit;
@@ -69,7 +68,7 @@ final class AuditView extends VerticalLayout implements HasDynamicTitle, BeforeE
         filters.getStyle().set("flex-wrap", "wrap");
 
         grid.setId("audit-grid");
-        grid.addColumn(e -> TIME.format(e.at().atZone(CHINA)))
+        grid.addColumn(e -> TIME.format(e.at().atZone(ApplicationTime.ZONE)))
                 .setHeader(getTranslation("audit.at"))
                 .setAutoWidth(true);
         grid.addColumn(AuditEntry::actorName)
@@ -126,7 +125,7 @@ final class AuditView extends VerticalLayout implements HasDynamicTitle, BeforeE
     }
 
     private static java.time.Instant startOf(LocalDate day) {
-        return day.atStartOfDay(CHINA).toInstant();
+        return day.atStartOfDay(ApplicationTime.ZONE).toInstant();
     }
 
     private static String blankToNull(String value) {

@@ -12,13 +12,13 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.gongjian.access.Caller;
 import org.gongjian.ledger.LedgerAccess;
 import org.gongjian.ledger.ReconciliationResult;
+import org.gongjian.time.ApplicationTime;
 
 /**
  * The ledger's reconciliation for platform administrators: when it last ran, OK in green or the
@@ -28,7 +28,6 @@ final class ReconciliationPanel extends VerticalLayout {
 
     static final int PROBLEMS_SHOWN = 5;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final LedgerAccess ledger;
     private final Caller caller;
@@ -81,7 +80,7 @@ final class ReconciliationPanel extends VerticalLayout {
         status.getElement().getThemeList().add(r.ok() ? "badge success" : "badge error");
         detail.setText(getTranslation(
                 "reconciliation.detail",
-                TIME.format(r.finishedAt().atZone(CHINA)),
+                TIME.format(r.finishedAt().atZone(ApplicationTime.ZONE)),
                 r.transfers(),
                 r.accounts(),
                 r.triggeredBy()));

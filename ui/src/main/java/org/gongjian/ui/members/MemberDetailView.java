@@ -22,7 +22,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import io.micronaut.core.annotation.Nullable;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
@@ -41,6 +40,7 @@ import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
 import org.gongjian.points.Stars;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
@@ -57,7 +57,6 @@ import org.gongjian.ui.timebank.TimeBankCard;
 @Prototype
 final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Members members;
@@ -192,7 +191,7 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
         Grid<MemberTransfer> transfers = new Grid<>();
         transfers.setId("member-transfers");
         transfers
-                .addColumn(t -> TIME.format(t.transferredAt().atZone(CHINA)))
+                .addColumn(t -> TIME.format(t.transferredAt().atZone(ApplicationTime.ZONE)))
                 .setHeader(getTranslation("member.transfer.at"))
                 .setAutoWidth(true);
         transfers.addColumn(MemberTransfer::fromOrganizationName).setHeader(getTranslation("member.transfer.from"));
@@ -205,7 +204,7 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
         add(new H3(getTranslation("member.history")));
         Grid<AuditEntry> audit = new Grid<>();
         audit.setId("member-history");
-        audit.addColumn(a -> TIME.format(a.at().atZone(CHINA)))
+        audit.addColumn(a -> TIME.format(a.at().atZone(ApplicationTime.ZONE)))
                 .setHeader(getTranslation("audit.at"))
                 .setAutoWidth(true);
         audit.addColumn(AuditEntry::actorName)

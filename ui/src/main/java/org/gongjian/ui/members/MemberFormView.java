@@ -45,6 +45,7 @@ import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
 import org.gongjian.personaldata.IdNumbers;
 import org.gongjian.personaldata.PhoneNumbers;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
@@ -247,7 +248,7 @@ final class MemberFormView extends VerticalLayout implements HasDynamicTitle, Be
             return invalid(idNumber, null);
         }
         Optional<IdNumbers.Problem> problem =
-                IdNumbers.check(IdNumbers.normalize(raw), LocalDate.now(MemberDetailView.CHINA));
+                IdNumbers.check(IdNumbers.normalize(raw), LocalDate.now(ApplicationTime.ZONE));
         return invalid(idNumber, problem.map(p -> "ID_NUMBER_" + p.name()).orElse(null));
     }
 

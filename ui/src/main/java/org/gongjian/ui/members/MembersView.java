@@ -39,6 +39,7 @@ import org.gongjian.members.MemberView;
 import org.gongjian.members.Members;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
@@ -162,10 +163,8 @@ final class MembersView extends VerticalLayout implements HasDynamicTitle, Befor
                 .setHeader(getTranslation("member.address"))
                 .setAutoWidth(true)
                 .setVisible(false);
-        grid.addColumn(m -> m.createdAt()
-                        .atZone(MemberDetailView.CHINA)
-                        .toLocalDate()
-                        .toString())
+        grid.addColumn(m ->
+                        m.createdAt().atZone(ApplicationTime.ZONE).toLocalDate().toString())
                 .setKey("created")
                 .setHeader(getTranslation("member.created"))
                 .setSortable(true)

@@ -4,9 +4,9 @@ import com.vaadin.flow.component.Component;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.gongjian.ledger.AssetType;
+import org.gongjian.time.ApplicationTime;
 
 /**
  * How amounts, reasons and categories read: stored smallest units shown by the asset's scale
@@ -15,7 +15,6 @@ import org.gongjian.ledger.AssetType;
  */
 final class PointsText {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private PointsText() {}
@@ -56,7 +55,7 @@ final class PointsText {
     }
 
     static String time(Instant at) {
-        return TIME.format(at.atZone(CHINA));
+        return TIME.format(at.atZone(ApplicationTime.ZONE));
     }
 
     private static String word(Component c, String prefix, String code) {

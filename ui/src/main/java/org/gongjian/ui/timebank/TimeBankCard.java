@@ -9,12 +9,12 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import org.gongjian.access.Caller;
 import org.gongjian.members.MemberView;
 import org.gongjian.points.Stars;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.timebank.StatementEntry;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.timebank.TimeBankAccount;
@@ -26,7 +26,6 @@ import org.gongjian.timebank.TimeBankAccount;
  */
 public final class TimeBankCard extends VerticalLayout {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int LINES = 50;
 
@@ -75,7 +74,7 @@ public final class TimeBankCard extends VerticalLayout {
 
         statement.setId("timebank-statement");
         statement
-                .addColumn(l -> TIME.format(l.postedAt().atZone(CHINA)))
+                .addColumn(l -> TIME.format(l.postedAt().atZone(ApplicationTime.ZONE)))
                 .setHeader(getTranslation("timebank.at"))
                 .setAutoWidth(true);
         statement

@@ -23,6 +23,7 @@ import org.gongjian.access.Callers;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.timebank.FlowReport;
 import org.gongjian.timebank.PolicyView;
 import org.gongjian.timebank.TimeBank;
@@ -101,7 +102,7 @@ final class TimeBankView extends VerticalLayout implements HasDynamicTitle, Befo
         caller = callers.forUser(CurrentUser.get().orElseThrow().id());
         List<OrganizationNode> choices = OrganizationChoices.flatten(organizations.tree(caller));
         organization.setItems(choices);
-        LocalDate today = LocalDate.now(TimeBankCard.CHINA);
+        LocalDate today = LocalDate.now(ApplicationTime.ZONE);
         from.setValue(today.withDayOfMonth(1));
         to.setValue(today);
         if (!choices.isEmpty()) {

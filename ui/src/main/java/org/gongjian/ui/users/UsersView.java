@@ -24,7 +24,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -39,6 +38,7 @@ import org.gongjian.organizations.Organizations;
 import org.gongjian.security.UserAdmin;
 import org.gongjian.security.UserRole;
 import org.gongjian.security.UserSummary;
+import org.gongjian.time.ApplicationTime;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
@@ -56,7 +56,6 @@ final class UsersView extends VerticalLayout implements HasDynamicTitle, BeforeE
 
     private static final int PHONE_WIDTH = 600;
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final UserAdmin users;
@@ -243,7 +242,7 @@ final class UsersView extends VerticalLayout implements HasDynamicTitle, BeforeE
     }
 
     static String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(CHINA));
+        return at == null ? "" : TIME.format(at.atZone(ApplicationTime.ZONE));
     }
 
     void error(String text) {
