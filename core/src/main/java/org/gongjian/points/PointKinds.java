@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -118,6 +119,7 @@ public class PointKinds {
         Integer finalMonths = months;
         try {
             transactions.executeWrite(status -> {
+                refuseOverlappingCode(status.getConnection(), org.path(), c);
                 try (PreparedStatement s = status.getConnection()
                         .prepareStatement("INSERT INTO ledger_asset (id, type, code, name, organization_id, org_path,"
                                 + " unit_scale, negative_allowed, expiry_policy, expiry_month_day, expiry_months,"
@@ -140,11 +142,37 @@ public class PointKinds {
             });
         } catch (Exception e) { // the transaction manager rethrows SQLExceptions unwrapped
             if (causedByDuplicate(e)) {
-                throw new InvalidInputException(PointsErrors.CODE_TAKEN, "code", "该组织已有同样代码的积分类型");
+                throw InvalidInputException.conflict(PointsErrors.CODE_TAKEN, "code", "该组织已有同样代码的积分类型");
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         return ledger.asset(id).orElseThrow();
+    }
+
+    /**
+     * A code names one kind wherever it is usable: the organization, its ancestors and its subtree
+     * may not already have a kind with it (two {@code VOLUNTEER} kinds would both apply below the
+     * lower one). Kinds are created under a lock of the tree's root, so two creations in one tree
+     * (say in a street and one of its communities) cannot both pass this check.
+     */
+    private static void refuseOverlappingCode(Connection connection, String orgPath, String code) throws SQLException {
+        long root = Long.parseLong(orgPath.substring(1, orgPath.indexOf('/', 1)));
+        try (PreparedStatement s = connection.prepareStatement("SELECT id FROM organization WHERE id = ? FOR UPDATE")) {
+            s.setLong(1, root);
+            s.executeQuery().close();
+        }
+        try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM ledger_asset WHERE type = 'POINTS'"
+                + " AND code = ? AND archived_at IS NULL AND (? LIKE CONCAT(org_path, '%') OR org_path LIKE"
+                + " CONCAT(?, '%')) LIMIT 1")) {
+            s.setString(1, code);
+            s.setString(2, orgPath);
+            s.setString(3, orgPath);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    throw InvalidInputException.conflict(PointsErrors.CODE_TAKEN, "code", "上级或下级组织已有同样代码的积分类型");
+                }
+            }
+        }
     }
 
     /** The point kinds usable at an organization: its own and its ancestors'. */
