@@ -251,6 +251,31 @@ class HostileInputIT extends LedgerReconciles {
                         body("type", "SELF_DECLARATION_APPROVED", "memberId", member, "quantity", 1),
                         List.of("memberId")),
                 new Endpoint(
+                        "POST",
+                        "/api/timebank/gifts",
+                        true,
+                        body("fromMemberId", member, "toMemberId", member, "minutes", 30, "memo", "赠"),
+                        List.of()),
+                new Endpoint(
+                        "POST",
+                        "/api/timebank/pool-grants",
+                        true,
+                        body("organizationId", org, "memberId", member, "minutes", 30, "reason", "困难"),
+                        List.of()),
+                new Endpoint("POST", "/api/points/approvals/1/approve", false, body("note", "同意"), List.of()),
+                new Endpoint(
+                        "POST",
+                        "/api/members/" + member + "/transfer",
+                        false,
+                        body("toOrgId", street.id(), "reason", "搬家"),
+                        List.of()),
+                new Endpoint(
+                        "POST",
+                        "/api/users",
+                        false,
+                        body("username", "someone", "memberId", member, "role", "VOLUNTEER", "organizationId", org),
+                        List.of()),
+                new Endpoint(
                         "POST", "/api/households", false, body("organizationId", org, "address", "敌意路2号"), List.of()),
                 new Endpoint(
                         "PUT",
@@ -274,6 +299,13 @@ class HostileInputIT extends LedgerReconciles {
                                 "version",
                                 0),
                         List.of()));
+    }
+
+    private Endpoint endpoint(String path) {
+        return endpoints().stream()
+                .filter(e -> e.path().equals(path))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** An ordered JSON object from key-value pairs. */
@@ -525,10 +557,7 @@ class HostileInputIT extends LedgerReconciles {
 
     @Test
     void a_household_set_to_an_empty_or_misspelled_body_keeps_its_members() throws Exception {
-        Endpoint put = endpoints().stream()
-                .filter(e -> e.path().endsWith("/members"))
-                .findFirst()
-                .orElseThrow();
+        Endpoint put = endpoint("/api/households/" + household + "/members");
         for (String body : List.of("{}", "{\"member\":[]}", "{\"members\":null}")) {
             HttpResponse<String> answer = send(put, body, List.of());
             assertThat(answer.statusCode()).as(body + " → " + answer.body()).isEqualTo(400);
@@ -556,11 +585,13 @@ class HostileInputIT extends LedgerReconciles {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put(
                 "/api/points/rules",
-                write(with(endpoints().get(6).body(), "points", raw(minimum))) + " POINTS_INVALID");
+                write(with(endpoint("/api/points/rules").body(), "points", raw(minimum))) + " POINTS_INVALID");
         cases.put(
                 "/api/points/adjustments",
-                write(with(endpoints().get(1).body(), "amount", raw(minimum))) + " AMOUNT_INVALID");
-        cases.put("/api/members", write(with(endpoints().get(10).body(), "name", "12345")) + " NAME_WITHOUT_LETTERS");
+                write(with(endpoint("/api/points/adjustments").body(), "amount", raw(minimum))) + " AMOUNT_INVALID");
+        cases.put(
+                "/api/members",
+                write(with(endpoint("/api/members").body(), "name", "12345")) + " NAME_WITHOUT_LETTERS");
         cases.put(
                 "/api/members#joined-before-birth",
                 write(body(
