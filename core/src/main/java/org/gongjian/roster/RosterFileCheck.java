@@ -2,6 +2,7 @@ package org.gongjian.roster;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -61,6 +62,12 @@ final class RosterFileCheck {
     private static final XMLInputFactory XML = hardened();
 
     private final byte[] zip;
+
+    /** Set by {@link #start}: the entry whose beginning is wanted instead of an inspection. */
+    private String wanted;
+
+    private int headBytes;
+    private byte[] head;
     private long inflatedTotal;
     private long sharedStrings;
     private long sharedChars;
@@ -140,12 +147,56 @@ final class RosterFileCheck {
             if (declared > MAX_UNCOMPRESSED) {
                 throw new Refused(contentTooLarge());
             }
-            entry(local, compressed, method == 8);
+            if (wanted == null) {
+                entry(local, compressed, method == 8);
+            } else if (new String(zip, at + 46, nameLength, StandardCharsets.UTF_8).equals(wanted)) {
+                head = head(local, compressed, method == 8);
+                return;
+            }
             at = next;
         }
         if (count == 0) {
             throw new Refused(unreadable());
         }
+    }
+
+    /**
+     * The first {@code bytes} bytes of the entry {@code name}, inflated without reading any other
+     * entry (e.g. the start of a sheet, for its declared size), or empty when there is no such
+     * entry or the zip is not one this check reads. Not an inspection: the bytes are not checked.
+     */
+    static Optional<byte[]> start(byte[] zip, String name, int bytes) {
+        RosterFileCheck check = new RosterFileCheck(zip);
+        check.wanted = name;
+        check.headBytes = bytes;
+        try {
+            check.entries();
+        } catch (Refused refused) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(check.head);
+    }
+
+    private byte[] head(long local, long compressed, boolean deflated) {
+        Part part = part(local, compressed, deflated);
+        try {
+            return part.readNBytes(headBytes);
+        } catch (IOException e) {
+            return null;
+        } finally {
+            part.end();
+        }
+    }
+
+    private Part part(long local, long compressed, boolean deflated) {
+        if (local + 30 > zip.length || int32((int) local) != LOCAL) {
+            throw new Refused(unreadable());
+        }
+        long start = local + 30 + uint16((int) local + 26) + uint16((int) local + 28);
+        if (start + compressed > zip.length) {
+            throw new Refused(unreadable());
+        }
+        return new Part((int) start, (int) compressed, deflated);
     }
 
     private int endOfCentralDirectory() {
@@ -158,14 +209,7 @@ final class RosterFileCheck {
     }
 
     private void entry(long local, long compressed, boolean deflated) {
-        if (local + 30 > zip.length || int32((int) local) != LOCAL) {
-            throw new Refused(unreadable());
-        }
-        long start = local + 30 + uint16((int) local + 26) + uint16((int) local + 28);
-        if (start + compressed > zip.length) {
-            throw new Refused(unreadable());
-        }
-        Part part = new Part((int) start, (int) compressed, deflated);
+        Part part = part(local, compressed, deflated);
         try {
             if (part.startsLikeXml()) {
                 xml(part);

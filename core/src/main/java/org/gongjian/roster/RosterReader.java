@@ -20,8 +20,6 @@ import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ExcelReaderException;
@@ -76,21 +74,22 @@ public final class RosterReader {
     /**
      * The data rows (after the header) the first worksheet of an .xlsx declares in its {@code
      * <dimension>} element, near the start of the sheet; -1 when it cannot tell. Reads only the
-     * beginning of that entry.
+     * beginning of that entry, and no other entry (a zip bomb elsewhere is not inflated here).
      */
     static int declaredRows(byte[] xlsx) {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(xlsx))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
-                    String start = new String(zip.readNBytes(4096), StandardCharsets.UTF_8);
-                    Matcher m = DIMENSION.matcher(start);
-                    return m.find() ? Math.max(0, Integer.parseInt(m.group(1)) - 1) : -1;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+        return RosterFileCheck.start(xlsx, "xl/worksheets/sheet1.xml", 4096)
+                .map(start -> DIMENSION.matcher(new String(start, StandardCharsets.UTF_8)))
+                .filter(Matcher::find)
+                .map(m -> parseRows(m.group(1)))
+                .orElse(-1);
+    }
+
+    private static int parseRows(String lastRow) {
+        try {
+            return Math.max(0, Integer.parseInt(lastRow) - 1);
+        } catch (NumberFormatException e) {
             return -1;
         }
-        return -1;
     }
 
     /**

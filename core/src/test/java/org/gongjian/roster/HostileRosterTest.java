@@ -105,6 +105,19 @@ class HostileRosterTest {
     }
 
     @Test
+    void the_declared_rows_are_read_without_inflating_any_other_entry() {
+        byte[] file = HostileXlsx.zipBombFirst(3L << 30);
+
+        long start = System.nanoTime();
+        int rows = RosterImports.estimatedRows(file);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(rows).isEqualTo(5000);
+        assertThat(RosterImports.estimatedRows("not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(-1);
+    }
+
+    @Test
     void an_external_entity_is_never_fetched() throws IOException {
         AtomicInteger fetched = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

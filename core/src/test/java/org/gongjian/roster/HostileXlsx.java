@@ -134,6 +134,16 @@ final class HostileXlsx {
         return understated(zip(parts), "xl/media/image1.png");
     }
 
+    /** As {@link #zipBomb}, with the bomb as the first entry, before the sheet. */
+    static byte[] zipBombFirst(long bytes) {
+        Map<String, Content> parts = new LinkedHashMap<>();
+        parts.put("xl/media/image1.png", out -> repeat(out, (byte) 0, bytes));
+        parts.putAll(base(
+                sheet(SHEET_START.replace("<sheetData>", "<dimension ref=\"A1:P5001\"/><sheetData>") + SHEET_END),
+                null));
+        return understated(zip(parts), "xl/media/image1.png");
+    }
+
     /** The file with the central directory declaring 1,000 bytes for the entry {@code name}. */
     static byte[] understated(byte[] zip, String name) {
         return declareSize(zip, name, 1000);
