@@ -3,6 +3,7 @@ package org.gongjian.roster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -148,7 +149,12 @@ final class RosterFileCheck {
                 throw new Refused(contentTooLarge());
             }
             if (wanted == null) {
-                entry(local, compressed, method == 8);
+                String name = new String(zip, at + 46, nameLength, StandardCharsets.UTF_8);
+                entry(
+                        local,
+                        compressed,
+                        method == 8,
+                        name.toLowerCase(Locale.ROOT).endsWith(".vml"));
             } else if (new String(zip, at + 46, nameLength, StandardCharsets.UTF_8).equals(wanted)) {
                 head = head(local, compressed, method == 8);
                 return;
@@ -208,11 +214,16 @@ final class RosterFileCheck {
         throw new Refused(unreadable());
     }
 
-    private void entry(long local, long compressed, boolean deflated) {
+    /**
+     * @param legacyDrawing a VML part (the drawing of cell comments): Excel writes it as XML that is
+     *     not always well-formed ({@code <br>}), and no reader of rosters reads it; a parse error in
+     *     it is no refusal, its bytes are still scanned and counted to the end
+     */
+    private void entry(long local, long compressed, boolean deflated, boolean legacyDrawing) {
         Part part = part(local, compressed, deflated);
         try {
             if (part.startsLikeXml()) {
-                xml(part);
+                xml(part, legacyDrawing);
             } else {
                 part.skipAll();
             }
@@ -220,6 +231,17 @@ final class RosterFileCheck {
             throw part.refused != null ? part.refused : new Refused(unreadable());
         } finally {
             part.end();
+        }
+    }
+
+    private void xml(Part part, boolean legacyDrawing) throws IOException, XMLStreamException {
+        try {
+            xml(part);
+        } catch (XMLStreamException e) {
+            if (!legacyDrawing || part.refused != null) {
+                throw e;
+            }
+            part.skipAll();
         }
     }
 

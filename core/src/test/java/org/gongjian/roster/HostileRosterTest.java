@@ -118,6 +118,23 @@ class HostileRosterTest {
     }
 
     @Test
+    void a_comment_drawing_that_is_not_well_formed_is_no_refusal_but_its_bytes_are_still_scanned() throws IOException {
+        String drawing = "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:shape><v:textbox><div>第一行<br>第二行</div>"
+                + "</v:textbox></v:shape></xml>";
+
+        assertThat(RosterFileCheck.inspect(HostileXlsx.withCommentDrawing(drawing)))
+                .isEmpty();
+        assertThat(read(HostileXlsx.withCommentDrawing(drawing.replace("<br>", "<br><!DOCTYPE x>")))
+                        .problems())
+                .extracting(RowProblem::code)
+                .containsExactly("ROSTER_UNREADABLE");
+        assertThat(read(HostileXlsx.withCommentDrawing(drawing.replace("<br>", "<br>" + "a".repeat(300_000))))
+                        .problems())
+                .extracting(RowProblem::messageKey)
+                .containsExactly("ROSTER_CELL_TOO_LONG");
+    }
+
+    @Test
     void an_external_entity_is_never_fetched() throws IOException {
         AtomicInteger fetched = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

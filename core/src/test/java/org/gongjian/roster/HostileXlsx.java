@@ -149,6 +149,13 @@ final class HostileXlsx {
         return declareSize(zip, name, 1000);
     }
 
+    /** A workbook with the legacy drawing of a cell comment as Excel writes it ({@code <br>} unclosed). */
+    static byte[] withCommentDrawing(String vml) {
+        Map<String, Content> parts = base(sheet(SHEET_START + SHEET_END), null);
+        parts.put("xl/drawings/vmlDrawing1.vml", out -> write(out, vml));
+        return zip(parts);
+    }
+
     static byte[] manyEntries(int entries) {
         Map<String, Content> parts = base(sheet(SHEET_START + SHEET_END), null);
         for (int i = 0; i < entries; i++) {
