@@ -12,7 +12,8 @@ import org.dhatim.fastexcel.Worksheet;
  * writes a spreadsheet.
  *
  * <p>Every text is a string cell (never a formula cell), and a text that starts with {@code =},
- * {@code +}, {@code -}, {@code @}, a tab or a carriage return (OWASP, CSV injection) is written with
+ * {@code +}, {@code -}, {@code @}, a tab, a carriage return or a null character (OWASP CSV injection;
+ * ASVS 5.0 1.2.10) is written with
  * a leading apostrophe: a string cell is not evaluated when the file is opened, but it is when a
  * user edits the cell and presses Enter, or when the sheet is saved as CSV and opened again; the
  * apostrophe keeps it text in each case, and shows the user that the text was not a formula.
@@ -22,8 +23,8 @@ import org.dhatim.fastexcel.Worksheet;
  */
 public final class SafeWorkbook {
 
-    private static final Pattern FORMULA_LIKE = Pattern.compile("^'*[=+\\-@\\t\\r]");
-    private static final Pattern NEUTRALIZED = Pattern.compile("^'+[=+\\-@\\t\\r]");
+    private static final Pattern FORMULA_LIKE = Pattern.compile("^'*[=+\\-@\\t\\r\\x00]");
+    private static final Pattern NEUTRALIZED = Pattern.compile("^'+[=+\\-@\\t\\r\\x00]");
 
     private final Workbook workbook;
 

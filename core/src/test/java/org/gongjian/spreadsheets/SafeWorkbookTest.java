@@ -26,6 +26,7 @@ class SafeWorkbookTest {
                 "@SUM(A1:A9)",
                 "\t=1",
                 "\r=1",
+                "\0=1",
                 "'=1",
                 "''+1"
             })
