@@ -1,6 +1,7 @@
 package org.gongjian.server;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.ApplicationConfiguration;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -47,6 +48,7 @@ public final class GongjianServer implements EmbeddedServer {
     private final ApplicationContext applicationContext;
     private final ApplicationConfiguration applicationConfiguration;
     private final List<ServletContributor> contributors;
+    private final BeanProvider<BearerTokens> tokens;
     private final String host;
     private final int configuredPort;
     private Server server;
@@ -56,11 +58,13 @@ public final class GongjianServer implements EmbeddedServer {
             ApplicationContext applicationContext,
             ApplicationConfiguration applicationConfiguration,
             List<ServletContributor> contributors,
+            BeanProvider<BearerTokens> tokens,
             @Value("${gongjian.bind:0.0.0.0}") String host,
             @Value("${gongjian.port:8080}") int port) {
         this.applicationContext = applicationContext;
         this.applicationConfiguration = applicationConfiguration;
         this.contributors = contributors;
+        this.tokens = tokens;
         this.host = host;
         this.configuredPort = port;
     }
@@ -93,6 +97,11 @@ public final class GongjianServer implements EmbeddedServer {
         cookie.setHttpOnly(true);
         cookie.setAttribute("SameSite", "Lax");
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", EnumSet.allOf(DispatcherType.class));
+        // Bodies are bounded and callers authenticated before Micronaut reads a byte of the body.
+        context.addFilter(
+                new FilterHolder(new ApiRequestFilter(token -> tokens.stream().anyMatch(t -> t.accepts(token)))),
+                "/api/*",
+                EnumSet.of(DispatcherType.REQUEST));
 
         // Micronaut routes on the full URI, so controllers carry the /api prefix themselves. Not async:
         // async requests are recycled before Micronaut's request scope ends (errors, deadlock under load).
