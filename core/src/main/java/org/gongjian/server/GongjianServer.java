@@ -23,6 +23,7 @@ import java.util.List;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -51,6 +52,7 @@ public final class GongjianServer implements EmbeddedServer {
     private final BeanProvider<BearerTokens> tokens;
     private final String host;
     private final int configuredPort;
+    private final boolean forwardedHeaders;
     private Server server;
     private ServerConnector connector;
 
@@ -60,13 +62,15 @@ public final class GongjianServer implements EmbeddedServer {
             List<ServletContributor> contributors,
             BeanProvider<BearerTokens> tokens,
             @Value("${gongjian.bind:0.0.0.0}") String host,
-            @Value("${gongjian.port:8080}") int port) {
+            @Value("${gongjian.port:8080}") int port,
+            @Value("${gongjian.forwarded-headers:false}") boolean forwardedHeaders) {
         this.applicationContext = applicationContext;
         this.applicationConfiguration = applicationConfiguration;
         this.contributors = contributors;
         this.tokens = tokens;
         this.host = host;
         this.configuredPort = port;
+        this.forwardedHeaders = forwardedHeaders;
     }
 
     @Override
@@ -80,6 +84,11 @@ public final class GongjianServer implements EmbeddedServer {
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        if (forwardedHeaders) {
+            // Behind a reverse proxy that SETS X-Forwarded-For / Forwarded: the client's address is taken
+            // from them (sign-in throttle, lock, audit). Off by default: any client could claim any address.
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(configuredPort < 0 ? 0 : configuredPort);

@@ -66,9 +66,15 @@ final class Api {
     }
 
     HttpResponse<String> post(String path, Map<String, String> body) {
+        return post(path, body, Map.of());
+    }
+
+    /** A POST with extra request headers, e.g. a forged {@code X-Forwarded-For}. */
+    HttpResponse<String> post(String path, Map<String, String> body, Map<String, String> headers) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
-                    .header("Content-Type", "application/json")
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURI() + path));
+            headers.forEach(request::header);
+            return send(request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                     .build());
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Set;
 import org.gongjian.access.Role;
 import org.gongjian.time.MutableClock;
@@ -75,6 +76,18 @@ class SignInThrottleIT {
         for (int i = 0; i < SignInThrottle.DEFAULT_FAILURES + 5; i++) {
             assertThat(office.signIn("throttle-b", "throttle-b-password").statusCode())
                     .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_forged_forwarded_for_header_does_not_dodge_the_throttle() {
+        Api sprayer = new Api(server, json).from("127.0.0.34");
+        for (int i = 0; i <= SignInThrottle.DEFAULT_FAILURES; i++) {
+            var answer = sprayer.post(
+                    "/api/auth/token",
+                    Map.of("username", "forger-" + i, "password", "Password1"),
+                    Map.of("X-Forwarded-For", "203.0.113." + i));
+            assertThat(answer.statusCode()).isEqualTo(i < SignInThrottle.DEFAULT_FAILURES ? 401 : 429);
         }
     }
 }
