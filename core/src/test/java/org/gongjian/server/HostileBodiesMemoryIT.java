@@ -137,12 +137,15 @@ class HostileBodiesMemoryIT {
     private RawHttp.Answer attack(int kind) throws IOException {
         long bytes = (long) BODY_MB << 20;
         String json = "Content-Type: application/json\r\n";
+        // One huge JSON string: a server that parsed the body would hold all of it.
+        String hugeString = "{\"username\":\"";
         return switch (kind) {
             case 0 ->
                 RawHttp.stream(
                         server.getPort(),
                         "POST /api/auth/token HTTP/1.1\r\nHost: localhost\r\n" + json
                                 + "Transfer-Encoding: chunked\r\n\r\n",
+                        hugeString,
                         bytes,
                         true,
                         30_000);
@@ -151,6 +154,7 @@ class HostileBodiesMemoryIT {
                         server.getPort(),
                         "POST /api/auth/token HTTP/1.1\r\nHost: localhost\r\n" + json + "Content-Length: " + bytes
                                 + "\r\n\r\n",
+                        hugeString,
                         bytes,
                         false,
                         30_000);
@@ -159,6 +163,7 @@ class HostileBodiesMemoryIT {
                         server.getPort(),
                         "POST /api/members HTTP/1.1\r\nHost: localhost\r\n" + json
                                 + "Transfer-Encoding: chunked\r\n\r\n",
+                        hugeString,
                         bytes,
                         true,
                         30_000);

@@ -40,6 +40,15 @@ final class RawHttp {
      * the server stops listening, then reads the answer.
      */
     static Answer stream(int port, String head, long bodyBytes, boolean chunked, int timeoutMillis) throws IOException {
+        return stream(port, head, "", bodyBytes, chunked, timeoutMillis);
+    }
+
+    /**
+     * The same with a body that starts with {@code prefix}: {@code {"username":"} makes the filler one
+     * huge JSON string, which a parser would have to hold whole.
+     */
+    static Answer stream(int port, String head, String prefix, long bodyBytes, boolean chunked, int timeoutMillis)
+            throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
@@ -48,7 +57,17 @@ final class RawHttp {
             Arrays.fill(filler, (byte) 'a');
             byte[] chunkHead = (Integer.toHexString(filler.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             try {
-                for (long sent = 0; sent < bodyBytes; sent += filler.length) {
+                byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
+                if (start.length > 0) {
+                    if (chunked) {
+                        out.write((Integer.toHexString(start.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write(start);
+                    if (chunked) {
+                        out.write(new byte[] {'\r', '\n'});
+                    }
+                }
+                for (long sent = start.length; sent < bodyBytes; sent += filler.length) {
                     if (chunked) {
                         out.write(chunkHead);
                     }
