@@ -28,6 +28,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -127,7 +128,12 @@ public final class GongjianServer implements EmbeddedServer {
         for (ServletContributor contributor : contributors) {
             contributor.contribute(context);
         }
-        server.setHandler(context);
+        // Outside /api (Vaadin's requests and its upload, the UI's roster import) no body may be larger
+        // than the largest upload: counted as it arrives, chunked or not, answered 413.
+        SizeLimitHandler bodies = new SizeLimitHandler(MAX_UPLOAD_BYTES, -1);
+        bodies.setHandler(context);
+        server.setHandler(bodies);
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopAtShutdown(false);
         try {
             server.start();

@@ -107,6 +107,16 @@ class RequestBodyLimitIT {
     }
 
     @Test
+    void a_body_outside_the_api_larger_than_the_largest_upload_is_refused_from_its_declared_length()
+            throws IOException {
+        String type = "multipart/form-data; boundary=xyz";
+        var answer = RawHttp.headOnly(port(), post("/VAADIN/dynamic/upload", type, 40L << 20, null), NEVER_SENT);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body()).contains("\"code\":\"REQUEST_TOO_LARGE\"").doesNotContain("<html");
+    }
+
+    @Test
     void an_upload_within_the_route_limit_reaches_the_import() throws Exception {
         String boundary = "xyz";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\n"
