@@ -136,7 +136,13 @@ public class Adjustments {
             PostingResult posted = ledger.post(posting);
             if (posted.ok() && !posted.replayed()) {
                 audit.append(
-                        caller, POSTED, "MEMBER", r.memberId(), org.id(), org.path(), r.amount() + " " + kind.code());
+                        caller,
+                        POSTED,
+                        "MEMBER",
+                        r.memberId(),
+                        org.id(),
+                        org.path(),
+                        r.amount() + " " + kind.code() + ", ledger request " + posted.requestId());
             }
             return posted;
         });
