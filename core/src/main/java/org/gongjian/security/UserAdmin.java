@@ -100,7 +100,9 @@ public class UserAdmin {
      *     no account yet
      * @throws InvalidInputException {@code USERNAME_INVALID}, {@code USERNAME_TAKEN}, {@code
      *     MEMBER_HAS_ACCOUNT}, or a password code ({@code PASSWORD_LENGTH}, {@code PASSWORD_NOT_NEW},
-     *     {@code PASSWORD_TOO_COMMON}) on {@code initialPassword}
+     *     {@code PASSWORD_TOO_COMMON}) on {@code initialPassword}; {@code ROLE_REQUIRED} when an
+     *     organization administrator names no member (give a role with the other {@code createUser}:
+     *     a user who belongs nowhere is managed by platform administrators only)
      */
     @Transactional
     public NewUser createUser(
@@ -120,6 +122,17 @@ public class UserAdmin {
             @Nullable String initialPassword,
             @Nullable Long memberId,
             boolean passwordChangeNeeded) {
+        return create(caller, username, initialPassword, memberId, passwordChangeNeeded, false);
+    }
+
+    /** Creates the user; {@code withRole}: a first role is granted in the same transaction. */
+    private NewUser create(
+            Caller caller,
+            String username,
+            @Nullable String initialPassword,
+            @Nullable Long memberId,
+            boolean passwordChangeNeeded,
+            boolean withRole) {
         if (!passwordChangeNeeded && !caller.isPlatformAdmin()) {
             throw new ForbiddenException("Only a platform administrator creates users without a password change");
         }
@@ -152,6 +165,13 @@ public class UserAdmin {
         }
         if (memberId != null && users.existsByMemberId(memberId)) {
             throw memberHasAccount(memberId);
+        }
+        if (!caller.isPlatformAdmin() && memberId == null && !withRole) {
+            throw new InvalidInputException(
+                    UserErrors.ROLE_REQUIRED,
+                    "role",
+                    "Give the new user a role or a member in your organizations: a user who belongs nowhere"
+                            + " is managed by platform administrators only");
         }
         Instant now = clock.instant();
         User user = User.created(ids.next(), name, hasher.hash(password), passwordChangeNeeded, memberId, now);
@@ -205,7 +225,7 @@ public class UserAdmin {
             return createUser(caller, username, initialPassword, memberId, true);
         }
         Org org = grantScope(caller, role, organizationId, false);
-        NewUser created = createUser(caller, username, initialPassword, memberId, true);
+        NewUser created = create(caller, username, initialPassword, memberId, true, true);
         UserRole granted =
                 insertGrant(caller, created.user().id(), created.user().username(), role, org);
         return new NewUser(created.user().withRoles(List.of(granted)), created.generatedPassword());
@@ -260,24 +280,17 @@ public class UserAdmin {
     }
 
     /**
-     * The username of a user the caller may grant a role to: one they manage, or one who belongs
-     * nowhere yet (no role, no member), such as a user just created without a role. A user of
-     * another organization answers {@link NotFoundException}, like a missing one.
+     * The username of a user the caller may grant a role to: one they manage (a role or the linked
+     * member inside their subtrees; a platform administrator manages everyone). A user who belongs
+     * nowhere (no role, no member) is managed by platform administrators only, so that nobody takes
+     * over an account outside their scope; a user of another organization answers {@link
+     * NotFoundException}, like a missing one.
      */
     private String grantee(Connection c, Scope scope, long userId) throws SQLException {
         if (scope.all()) {
             return username(userId).orElseThrow(() -> new NotFoundException("User", userId));
         }
-        try {
-            return visibleUser(c, scope, userId).username();
-        } catch (NotFoundException outside) {
-            return one(
-                            "SELECT u.username FROM app_user u WHERE u.id = ? AND u.member_id IS NULL"
-                                    + " AND NOT EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id)",
-                            userId,
-                            rs -> rs.getString(1))
-                    .orElseThrow(() -> outside);
-        }
+        return visibleUser(c, scope, userId).username();
     }
 
     /**

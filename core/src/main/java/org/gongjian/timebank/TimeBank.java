@@ -26,6 +26,7 @@ import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ledger.Account;
 import org.gongjian.ledger.Asset;
+import org.gongjian.ledger.Channel;
 import org.gongjian.ledger.Ledger;
 import org.gongjian.ledger.OwnerType;
 import org.gongjian.ledger.Posting;
@@ -532,7 +533,8 @@ public class TimeBank {
             Person subject,
             String detail) {
         Long actor = caller.userId() == 0 ? null : caller.userId();
-        Posting posting = new Posting(caller.userId(), key, organizationId, actor, List.of(transfer));
+        Posting posting =
+                new Posting(caller.userId(), key, organizationId, actor, List.of(transfer), Channel.TIME_BANK);
         PostingResult posted = ledger.inTransaction(status -> {
             if (refusal.isPresent()) {
                 return ledger.refuse(posting, refusal.get().name());
