@@ -88,14 +88,14 @@ class AccountSecurityIT {
         KaribuSupport.setUp(context, Messages.CHINESE);
         UI.getCurrent().navigate("login");
         signIn("ui-changed", "ui-changed-password");
-        _get(DashboardView.class);
+        _get(Component.class, s -> s.withId("dashboard"));
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(accounts.changePassword("ui-changed", "ui-changed-password", "changed-on-the-phone-1"))
                 .isEqualTo(PasswordChangeResult.OK);
         UI.getCurrent().navigate("");
 
-        _assertNone(DashboardView.class);
+        _assertNone(Component.class, s -> s.withId("dashboard"));
         _get(LoginView.class);
         assertThat(error().getText()).isEqualTo("密码已在别处修改，请用新密码重新登录");
         assertThat(CurrentUser.get()).isEmpty();
@@ -114,11 +114,11 @@ class AccountSecurityIT {
         _setValue(_get(PasswordField.class, s -> s.withId("password-new")), "社区网格-2026-冬");
         _setValue(_get(PasswordField.class, s -> s.withId("password-confirm")), "社区网格-2026-冬");
         _click(_get(Button.class, s -> s.withId("password-submit")));
-        _get(DashboardView.class);
+        _get(Component.class, s -> s.withId("dashboard"));
 
         clock.advance(Duration.ofSeconds(1));
         UI.getCurrent().navigate("");
-        _get(DashboardView.class);
+        _get(Component.class, s -> s.withId("dashboard"));
         assertThat(CurrentUser.get()).isPresent();
         assertThat(accounts.userForToken(token)).isEmpty();
     }

@@ -1,10 +1,12 @@
 package org.gongjian.ui.security;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gongjian.ui.security.AccountSecurityIT.error;
 import static org.gongjian.ui.security.AccountSecurityIT.signIn;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -14,7 +16,6 @@ import java.util.Set;
 import org.gongjian.access.Role;
 import org.gongjian.security.Accounts;
 import org.gongjian.ui.bridge.KaribuSupport;
-import org.gongjian.ui.dashboard.DashboardView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,6 @@ class SignInThrottleViewIT {
                         .status())
                 .as("another address is not affected")
                 .isEqualTo(org.gongjian.security.SignInResult.Status.OK);
-        assertThat(UI.getCurrent().getChildren().noneMatch(DashboardView.class::isInstance))
-                .isTrue();
+        _assertNone(Component.class, s -> s.withId("dashboard"));
     }
 }
