@@ -1,6 +1,7 @@
 package org.gongjian.api;
 
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -9,6 +10,7 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
                     context.getRequest().getMethod(),
                     context.getRequest().getPath(),
                     context.getRootCause().orElse(null));
+        } else if (status == HttpStatus.BAD_REQUEST) {
+            logRefusal(context.getRequest(), status, error);
         }
         return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(error);
     }
@@ -45,7 +49,7 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
             case METHOD_NOT_ALLOWED -> ApiError.of(ErrorCodes.METHOD_NOT_ALLOWED, "Method not allowed");
             case UNSUPPORTED_MEDIA_TYPE ->
                 ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
-            case CONFLICT -> ApiError.of(ErrorCodes.CONFLICT, firstMessage(context, "Conflict"));
+            case CONFLICT -> ApiError.of(ErrorCodes.CONFLICT, "The request conflicts with the current state");
             default ->
                 status.getCode() >= 500
                         ? ApiError.of(ErrorCodes.INTERNAL_ERROR, "Internal error; the server log has the details")
@@ -61,20 +65,30 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
                     .toList();
             return new ApiError(ErrorCodes.VALIDATION_FAILED, "The request has invalid fields", fields);
         }
-        return ApiError.of(ErrorCodes.MALFORMED_REQUEST, firstMessage(context, "The request could not be read"));
+        return BadInput.of(context.getRootCause().orElse(null)).toError();
+    }
+
+    /**
+     * One line for a refused request, without a stack trace: the method, path (no query string: it
+     * may hold personal data), status, code and fields. Values are never logged.
+     */
+    static void logRefusal(HttpRequest<?> request, HttpStatus status, ApiError error) {
+        LOG.info(
+                "{} {} answered {} {}{}",
+                request.getMethodName(),
+                request.getPath(),
+                status.getCode(),
+                error.code(),
+                error.errors().isEmpty()
+                        ? ""
+                        : error.errors().stream()
+                                .map(ApiError.FieldError::field)
+                                .collect(Collectors.joining(", ", " (", ")")));
     }
 
     /** {@code token.request.username} → {@code username}: the field as the client sent it. */
     private static String field(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
-    }
-
-    private static String firstMessage(ErrorContext context, String fallback) {
-        return context.getErrors().stream()
-                .map(e -> e.getMessage())
-                .filter(m -> m != null && !m.isBlank())
-                .findFirst()
-                .orElse(fallback);
     }
 }

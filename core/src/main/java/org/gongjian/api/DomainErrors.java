@@ -10,7 +10,7 @@ import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.errors.InvalidInputException;
 
-/** The domain's exceptions as API errors: 404, 403 and 400 with stable codes. */
+/** The domain's exceptions as API errors: 404, 403, 400 and 409 with stable codes. */
 final class DomainErrors {
 
     private DomainErrors() {}
@@ -41,7 +41,10 @@ final class DomainErrors {
             List<ApiError.FieldError> fields = exception.field() == null
                     ? List.of()
                     : List.of(new ApiError.FieldError(exception.field(), exception.getMessage()));
-            return HttpResponse.badRequest(new ApiError(exception.code(), exception.getMessage(), fields));
+            ApiError error = new ApiError(exception.code(), exception.getMessage(), fields);
+            HttpStatus status = exception.isConflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+            ApiErrorResponses.logRefusal(request, status, error);
+            return HttpResponse.<ApiError>status(status).body(error);
         }
     }
 }

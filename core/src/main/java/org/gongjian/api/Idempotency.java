@@ -19,6 +19,8 @@ public final class Idempotency {
     public static final String REPLAYED = "Idempotent-Replayed";
     public static final String CONFLICT = "DUPLICATE_WITH_DIFFERENT_CONTENT";
     public static final String KEY_REQUIRED = "IDEMPOTENCY_KEY_REQUIRED";
+    /** 400: the header was sent more than once; which one the client meant is not guessed. */
+    public static final String KEY_REPEATED = "IDEMPOTENCY_KEY_REPEATED";
 
     private Idempotency() {}
 

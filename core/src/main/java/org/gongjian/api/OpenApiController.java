@@ -29,7 +29,13 @@ import java.io.UncheckedIOException;
                         title = "Gongjian",
                         version = "0.1",
                         description = "Party-building and volunteer points platform. Every error is an Error object"
-                                + " with a stable code.",
+                                + " with a stable code. Bodies are read strictly (400, errors[].field names the"
+                                + " field): MISSING_FIELD (a field not marked nullable is absent or null),"
+                                + " UNKNOWN_FIELD, DUPLICATE_FIELD, INVALID_NUMBER (integers only, as JSON"
+                                + " integers in range), INVALID_BOOLEAN, INVALID_TEXT, INVALID_DATE (YYYY-MM-DD),"
+                                + " INVALID_VALUE, NESTING_TOO_DEEP, MALFORMED_REQUEST; parameters"
+                                + " INVALID_PARAMETER, MISSING_PARAMETER; two Idempotency-Key headers"
+                                + " IDEMPOTENCY_KEY_REPEATED.",
                         license = @License(name = "Apache-2.0")),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")

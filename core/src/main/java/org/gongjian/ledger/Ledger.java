@@ -266,6 +266,26 @@ public class Ledger {
     }
 
     /**
+     * Whether an asset of {@code type} that is not archived has {@code code} at {@code orgPath}, above
+     * it or below it (on one line of the tree), read in the caller's transaction.
+     */
+    public boolean codeTakenAlong(AssetType type, String code, String orgPath) {
+        return transactions.executeWrite(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT 1 FROM ledger_asset WHERE type = ? AND code = ? AND archived_at IS NULL"
+                            + " AND (? LIKE CONCAT(org_path, '%') OR org_path LIKE CONCAT(?, '%')) LIMIT 1")) {
+                s.setString(1, type.name());
+                s.setString(2, code);
+                s.setString(3, orgPath);
+                s.setString(4, orgPath);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /**
      * The ids of the assets of a type that are not archived and can be used at {@code orgPath}
      * (defined there or above), the platform's first, then by code.
      */

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
+import org.gongjian.api.ErrorCodes;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
@@ -98,7 +99,11 @@ public class Households {
         if (!caller.mayEdit(household.orgPath())) {
             throw new ForbiddenException("Your role does not change households here");
         }
-        List<HouseholdPlacement> wanted = placements == null ? List.of() : placements;
+        if (placements == null) {
+            // never read as "no members": that would empty the household
+            throw new InvalidInputException(ErrorCodes.MISSING_FIELD, "members", "List the household's members");
+        }
+        List<HouseholdPlacement> wanted = placements;
         if (wanted.size() > MAX_MEMBERS) {
             throw new InvalidInputException(
                     HOUSEHOLD_TOO_LARGE, "members", "A household has at most " + MAX_MEMBERS + " members");

@@ -86,5 +86,5 @@ class HouseholdsController {
     record HouseholdRequest(@Nullable Long organizationId, @Nullable String address) {}
 
     @Serdeable
-    record HouseholdMembersRequest(@Nullable List<HouseholdPlacement> members) {}
+    record HouseholdMembersRequest(List<HouseholdPlacement> members) {}
 }

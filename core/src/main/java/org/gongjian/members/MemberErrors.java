@@ -9,6 +9,9 @@ public final class MemberErrors {
     public static final String NAME_REQUIRED = "NAME_REQUIRED";
     public static final String NAME_TOO_LONG = "NAME_TOO_LONG";
     public static final String NAME_CHARACTERS = "NAME_CHARACTERS";
+    /** A name of digits or signs only, e.g. "12345". */
+    public static final String NAME_WITHOUT_LETTERS = "NAME_WITHOUT_LETTERS";
+
     public static final String GENDER_INVALID = "GENDER_INVALID";
     public static final String GENDER_CONTRADICTS_ID_NUMBER = "GENDER_CONTRADICTS_ID_NUMBER";
     public static final String BIRTH_DATE_IMPLAUSIBLE = "BIRTH_DATE_IMPLAUSIBLE";

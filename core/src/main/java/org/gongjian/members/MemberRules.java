@@ -153,7 +153,8 @@ class MemberRules {
                 throw new InvalidInputException(
                         PARTY_JOINED_IN_FUTURE, "partyJoinedOn", "The party join date is in the future");
             }
-            if (birthDate != null && in.partyJoinedOn().isBefore(birthDate)) {
+            // with the birth date unknown, the earliest a member can be born (1900) bounds it
+            if (in.partyJoinedOn().isBefore(birthDate != null ? birthDate : EARLIEST_BIRTH)) {
                 throw new InvalidInputException(
                         PARTY_JOINED_BEFORE_BIRTH, "partyJoinedOn", "The party join date is before the birth date");
             }
@@ -231,6 +232,10 @@ class MemberRules {
         }
         if (name.codePointCount(0, name.length()) > NAME_MAX) {
             throw new InvalidInputException(NAME_TOO_LONG, "name", "The name has more than 50 characters");
+        }
+        if (name.codePoints().noneMatch(Character::isLetter)) {
+            throw new InvalidInputException(
+                    NAME_WITHOUT_LETTERS, "name", "The name has no letters (only digits or signs)");
         }
         return name;
     }

@@ -416,6 +416,15 @@ public class Organizations {
         throw new IllegalStateException("Organization " + id + " keeps moving; try again");
     }
 
+    /**
+     * Locks the root organization of the tree that {@code orgPath} belongs to, in the caller's
+     * transaction: work that must see every other creation in one tree (a point kind code unique
+     * along each line of the tree) queues on it.
+     */
+    public void lockRoot(String orgPath) {
+        lock(Long.parseLong(orgPath.substring(1, orgPath.indexOf('/', 1))));
+    }
+
     private Optional<Organization> lock(long id) {
         return queryOne("SELECT " + COLUMNS + " FROM organization WHERE id = ? FOR UPDATE", id);
     }

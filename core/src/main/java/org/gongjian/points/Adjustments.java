@@ -105,7 +105,7 @@ public class Adjustments {
             throw new ForbiddenException("Only staff and administrators adjust points");
         }
         Asset kind = kinds.usable(r.assetId(), org.path());
-        if (r.amount() == 0 || Math.abs(r.amount()) > AMOUNT_MAX) {
+        if (r.amount() == 0 || r.amount() < -AMOUNT_MAX || r.amount() > AMOUNT_MAX) {
             throw new InvalidInputException(PointsErrors.AMOUNT_INVALID, "amount", "分值不能为零且不超过上限");
         }
         String memo = r.memo() == null ? "" : r.memo().strip();
@@ -122,7 +122,7 @@ public class Adjustments {
         Account member = ledger.open(kind.id(), OwnerType.MEMBER, r.memberId(), "");
         long threshold = settings.at(org.path()).approvalThreshold() * kind.unitScale();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (Math.abs(r.amount()) > threshold) {
+        if (Math.absExact(r.amount()) > threshold) {
             return pending(caller, idempotencyKey, r, org, kind, reason, category, memo, now);
         }
         PostingResult result = ledger.post(new Posting(
@@ -327,7 +327,7 @@ public class Adjustments {
         return new TransferSpec(
                 amount > 0 ? issuance.id() : member.id(),
                 amount > 0 ? member.id() : issuance.id(),
-                Math.abs(amount),
+                Math.absExact(amount),
                 reason,
                 category,
                 memo,

@@ -114,6 +114,7 @@ public class PointKinds {
         Integer finalMonths = months;
         try {
             transactions.executeWrite(status -> {
+                refuseOverlappingCode(org, c);
                 ledger.define(
                         new Asset(
                                 id,
@@ -133,11 +134,24 @@ public class PointKinds {
             });
         } catch (Exception e) { // the transaction manager rethrows SQLExceptions unwrapped
             if (causedByDuplicate(e)) {
-                throw new InvalidInputException(PointsErrors.CODE_TAKEN, "code", "该组织已有同样代码的积分类型");
+                throw InvalidInputException.conflict(PointsErrors.CODE_TAKEN, "code", "该组织已有同样代码的积分类型");
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         return ledger.asset(id).orElseThrow();
+    }
+
+    /**
+     * A code names one kind wherever it is usable: the organization, its ancestors and its subtree
+     * may not already have a kind with it (two {@code VOLUNTEER} kinds would both apply below the
+     * lower one). Kinds are created under a lock of the tree's root, so two creations in one tree
+     * (say in a street and one of its communities) cannot both pass this check.
+     */
+    private void refuseOverlappingCode(Organization org, String code) {
+        organizations.lockRoot(org.path());
+        if (ledger.codeTakenAlong(AssetType.POINTS, code, org.path())) {
+            throw InvalidInputException.conflict(PointsErrors.CODE_TAKEN, "code", "上级或下级组织已有同样代码的积分类型");
+        }
     }
 
     /** The point kinds usable at an organization: its own and its ancestors'. */

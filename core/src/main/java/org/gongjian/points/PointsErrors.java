@@ -7,6 +7,9 @@ public final class PointsErrors {
     public static final String CODE_TAKEN = "POINT_KIND_CODE_TAKEN";
     public static final String NAME_REQUIRED = "NAME_REQUIRED";
     public static final String NAME_TOO_LONG = "NAME_TOO_LONG";
+    /** A name of digits or signs only, e.g. "12345": a name says what it is in words. */
+    public static final String NAME_WITHOUT_LETTERS = "NAME_WITHOUT_LETTERS";
+
     public static final String UNIT_SCALE_INVALID = "UNIT_SCALE_INVALID";
     public static final String EXPIRY_INVALID = "EXPIRY_INVALID";
     public static final String EVENT_TYPE_INVALID = "EVENT_TYPE_INVALID";

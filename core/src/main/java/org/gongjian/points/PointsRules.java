@@ -199,7 +199,7 @@ public class PointsRules {
         if ("PER_UNIT".equals(in.formula()) && (in.perUnits() == null || in.perUnits() < 1)) {
             throw new InvalidInputException(PointsErrors.FORMULA_INVALID, "perUnits", "按量计分需填写每多少单位计一次");
         }
-        if (in.points() == 0 || Math.abs(in.points()) > POINTS_MAX) {
+        if (in.points() == 0 || in.points() < -POINTS_MAX || in.points() > POINTS_MAX) {
             throw new InvalidInputException(PointsErrors.POINTS_INVALID, "points", "分值不能为零，绝对值不超过 " + POINTS_MAX);
         }
         String[] fields = {"capDay", "capWeek", "capMonth", "capYear", "minQuantity"};
@@ -436,6 +436,9 @@ public class PointsRules {
         }
         if (n.codePointCount(0, n.length()) > 50) {
             throw new InvalidInputException(PointsErrors.NAME_TOO_LONG, "name", "名称最多 50 个字");
+        }
+        if (n.codePoints().noneMatch(Character::isLetter)) {
+            throw new InvalidInputException(PointsErrors.NAME_WITHOUT_LETTERS, "name", "名称需含文字，不能只是数字或符号");
         }
         return n;
     }

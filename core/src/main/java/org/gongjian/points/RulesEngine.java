@@ -114,7 +114,7 @@ final class RulesEngine implements DomainEventHandler {
             if (amount == 0) {
                 return null;
             }
-            long allowed = Math.min(Math.abs(amount), room(status.getConnection(), rule, member.id(), amount > 0));
+            long allowed = Math.min(Math.absExact(amount), room(status.getConnection(), rule, member.id(), amount > 0));
             if (amount < 0 && !negativeAllowed) {
                 allowed = Math.min(allowed, Math.max(0, locked.get(member.id()).balance()));
             }

@@ -27,6 +27,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import org.gongjian.access.Callers;
 import org.gongjian.api.ApiError;
 import org.gongjian.members.MemberSearch;
@@ -39,9 +41,6 @@ import org.gongjian.members.MemberSearch;
 class RosterController {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /** The largest roster file accepted. */
-    static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
 
     private final RosterImports imports;
     private final RosterExports exports;
@@ -63,6 +62,8 @@ class RosterController {
     }
 
     @Post(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
+    // The roles are checked before the body is read or bound; the grants again, fresh, before the file is opened.
+    @Secured({"PLATFORM_ADMIN", "ORG_ADMIN"})
     @Operation(
             summary = "Check a roster, and import it with commit=true",
             description = "Multipart part 'file', an .xlsx of at most 20 MB. Without commit the answer is the row"
@@ -73,9 +74,18 @@ class RosterController {
     @ApiResponse(
             responseCode = "400",
             description = "ROSTER_HAS_PROBLEMS (commit without validOnly; the body is the report with code),"
-                    + " ROSTER_UNREADABLE (not an .xlsx; with the report), ROSTER_TOO_LARGE (over 20 MB),"
+                    + " ROSTER_UNREADABLE (not an .xlsx, malformed, or with a DTD or entity; with the report),"
                     + " ROSTER_FILE_MISSING",
             content = @Content(schema = @Schema(implementation = RosterReport.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "ROSTER_TOO_LARGE: over 20 MB, over 200,000 rows, a cell over 32,767 characters, or"
+                    + " too large inflated (the report's problem says which)",
+            content = @Content(schema = @Schema(implementation = RosterReport.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "FORBIDDEN: only administrators import; the file is not read",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> importRoster(
             Authentication authentication,
             @Part("file") @Nullable CompletedFileUpload file,
@@ -84,23 +94,20 @@ class RosterController {
                     @QueryValue(defaultValue = "false")
                     boolean validOnly)
             throws IOException {
+        var caller = callers.of(authentication);
+        imports.authorize(caller);
         if (file == null) {
             return HttpResponse.badRequest(ApiError.of("ROSTER_FILE_MISSING", "Send the roster as the part 'file'"));
         }
-        if (file.getSize() > MAX_FILE_BYTES) {
-            return HttpResponse.badRequest(ApiError.of("ROSTER_TOO_LARGE", "文件超过 20 MB：请分成多个文件导入"));
+        if (file.getSize() > RosterReader.MAX_FILE_BYTES) {
+            return refused(new RosterCheck(0, List.of(), List.of(RosterReader.fileTooLarge())));
         }
-        var caller = callers.of(authentication);
         RosterCheck check;
         try (InputStream in = file.getInputStream()) {
             check = imports.check(caller, in, n -> {});
         }
-        if (check.problems().stream().anyMatch(p -> p.code().equals("ROSTER_UNREADABLE"))) {
-            return HttpResponse.badRequest(RosterReport.of(
-                    check,
-                    null,
-                    "ROSTER_UNREADABLE",
-                    check.problems().getFirst().message()));
+        if (check.problems().stream().anyMatch(p -> FILE_REFUSALS.contains(p.code()))) {
+            return refused(check);
         }
         if (!commit) {
             return HttpResponse.ok(RosterReport.of(check, null, null, null));
@@ -112,6 +119,22 @@ class RosterController {
         RosterImports.Imported imported = imports.commit(caller, check, validOnly);
         return HttpResponse.ok(RosterReport.of(
                 check, new RosterReport.ImportedCounts(imported.created(), imported.updated()), null, null));
+    }
+
+    /** The problems that refuse a whole file: its first problem is the answer. */
+    private static final Set<String> FILE_REFUSALS = Set.of("ROSTER_UNREADABLE", "ROSTER_TOO_LARGE");
+
+    /** 413 for a file too large (in bytes, inflated, rows or one cell), else 400; the report with the code. */
+    private static HttpResponse<RosterReport> refused(RosterCheck check) {
+        RowProblem problem = check.problems().stream()
+                .filter(p -> FILE_REFUSALS.contains(p.code()))
+                .findFirst()
+                .orElseThrow();
+        HttpStatus status = problem.code().equals("ROSTER_TOO_LARGE")
+                ? HttpStatus.REQUEST_ENTITY_TOO_LARGE
+                : HttpStatus.BAD_REQUEST;
+        return HttpResponse.<RosterReport>status(status)
+                .body(RosterReport.of(check, null, problem.code(), problem.message()));
     }
 
     @Get(value = "/export", produces = XLSX)

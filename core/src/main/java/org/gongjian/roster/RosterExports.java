@@ -10,8 +10,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.gongjian.access.Caller;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.AuditsDenials;
@@ -21,12 +19,14 @@ import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationNode;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.spreadsheets.SafeWorkbook;
 
 /**
  * Exports the members a search finds (all pages) to an .xlsx in the template's column order, so
  * that an export edited in Excel can be imported again. The ID number and phone are masked unless
  * the caller asks to unmask and manages every exported member's organization (otherwise nothing is
- * written: 403 {@code UNMASK_NOT_ALLOWED}). Every export is audited ({@value #EXPORTED}).
+ * written: 403 {@code UNMASK_NOT_ALLOWED}). Every export is audited ({@value #EXPORTED}). Texts that
+ * a spreadsheet would take for formulas are neutralised ({@link SafeWorkbook}); an import restores them.
  */
 @Singleton
 @AuditsDenials
@@ -47,12 +47,11 @@ public class RosterExports {
     /** Writes the workbook to {@code out}; returns the number of members written. */
     @Transactional
     public long export(Caller caller, MemberSearch filter, boolean unmask, OutputStream out) throws IOException {
-        Workbook workbook = new Workbook(out, "Gongjian", "1.0");
-        Worksheet sheet = workbook.newWorksheet("花名册");
+        SafeWorkbook workbook = new SafeWorkbook(out);
+        SafeWorkbook.Sheet sheet = workbook.sheet("花名册");
         RosterColumn[] columns = RosterColumn.values();
         for (int c = 0; c < columns.length; c++) {
-            sheet.value(0, c, columns[c].header());
-            sheet.style(0, c).bold().set();
+            sheet.header(c, columns[c].header(), null);
             sheet.width(c, columns[c].width());
         }
         // Loaded before the members are streamed: the stream holds the connection until its end.
@@ -70,9 +69,7 @@ public class RosterExports {
                 int row = ++r[0];
                 String[] cells = cells(m, names);
                 for (int c = 0; c < cells.length; c++) {
-                    if (cells[c] != null) {
-                        sheet.value(row, c, cells[c]);
-                    }
+                    sheet.text(row, c, cells[c]);
                 }
                 if (row % 10_000 == 0) {
                     try {

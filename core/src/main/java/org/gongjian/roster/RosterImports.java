@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.gongjian.access.Caller;
+import org.gongjian.access.ForbiddenException;
+import org.gongjian.access.Role;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.members.MemberBulkWriter;
 import org.gongjian.members.MemberInput;
@@ -41,6 +44,7 @@ import org.gongjian.time.ApplicationTime;
  * ({@code MEMBER_IN_OTHER_ORGANIZATION}: use a transfer).
  */
 @Singleton
+@AuditsDenials
 public class RosterImports {
 
     /** Audit action of a stored import (target type {@value #AUDIT_TARGET}). */
@@ -73,9 +77,31 @@ public class RosterImports {
     }
 
     /**
+     * Whether the caller may import rosters at all: an administrator (of the platform or of an
+     * organization). Staff record members one by one; volunteers see only their own record.
+     */
+    public static boolean mayImport(Caller caller) {
+        return caller.isPlatformAdmin() || caller.has(Role.ORG_ADMIN);
+    }
+
+    /**
+     * Refuses a caller who may not import, before anything of the file is read (a file is a
+     * parser's work: only those who may import get it done). {@link #check} calls it first too.
+     *
+     * @throws ForbiddenException {@code FORBIDDEN} (audited) unless {@link #mayImport}
+     */
+    public void authorize(Caller caller) {
+        if (!mayImport(caller)) {
+            throw new ForbiddenException("Only an administrator may import a roster");
+        }
+    }
+
+    /**
      * Reads and checks a roster; changes nothing.
      *
      * @param progress told the number of rows read so far (every 1,000 rows and at the end)
+     * @throws ForbiddenException unless the caller {@linkplain #mayImport may import}; the file is
+     *     not read
      */
     public RosterCheck check(Caller caller, InputStream xlsx, IntConsumer progress) throws IOException {
         return check(caller, xlsx, (stage, done, total) -> {
@@ -91,6 +117,7 @@ public class RosterImports {
      * @param progress told the rows read (every 1,000 and at the end), then the rows validated
      */
     public RosterCheck check(Caller caller, InputStream xlsx, ImportProgress progress) throws IOException {
+        authorize(caller);
         RosterCheck read = new RosterReader(
                         new ManagedNames(manageable(caller)),
                         today(),
@@ -168,6 +195,7 @@ public class RosterImports {
      */
     @Transactional
     public Imported commit(Caller caller, RosterCheck check, boolean validOnly, ImportProgress progress) {
+        authorize(caller);
         if (check.hasProblems() && !validOnly) {
             throw new InvalidInputException(
                     HAS_PROBLEMS, "file", "The roster has problems: fix them, or import the valid rows only");

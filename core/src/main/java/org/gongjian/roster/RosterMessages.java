@@ -14,6 +14,7 @@ final class RosterMessages {
             Map.entry("PARTY_STATUS_REQUIRED", "填写了入党日期或党支部，但政治面貌不是党员"),
             Map.entry("PARTY_JOINED_BEFORE_BIRTH", "入党日期早于出生日期"),
             Map.entry("NAME_CHARACTERS", "姓名含有不可见或不允许的字符"),
+            Map.entry("NAME_WITHOUT_LETTERS", "姓名不能只有数字或符号"),
             Map.entry("ADDRESS_CHARACTERS", "住址含有不可见或不允许的字符"),
             Map.entry("SKILLS_CHARACTERS", "特长技能含有不可见或不允许的字符"),
             Map.entry("TAG_CHARACTERS", "标签含有不允许的字符"),

@@ -3,6 +3,7 @@ package org.gongjian.roster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -19,14 +20,14 @@ import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ExcelReaderException;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.gongjian.personaldata.IdNumbers;
 import org.gongjian.personaldata.PhoneNumbers;
+import org.gongjian.spreadsheets.SafeWorkbook;
 
 /**
  * Reads the first sheet of an .xlsx roster and checks every row. Streaming: memory grows with
@@ -36,6 +37,12 @@ public final class RosterReader {
 
     /** More rows than any street office has; a larger file is refused before it is read. */
     public static final int MAX_ROWS = 200_000;
+
+    /** The largest roster file accepted, in MB. */
+    public static final int MAX_FILE_MB = 20;
+
+    /** The largest roster file accepted, in bytes. */
+    public static final int MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024;
 
     static final int MAX_NAME = 50;
     static final int MAX_ADDRESS = 200;
@@ -67,32 +74,68 @@ public final class RosterReader {
     /**
      * The data rows (after the header) the first worksheet of an .xlsx declares in its {@code
      * <dimension>} element, near the start of the sheet; -1 when it cannot tell. Reads only the
-     * beginning of that entry.
+     * beginning of that entry, and no other entry (a zip bomb elsewhere is not inflated here).
      */
     static int declaredRows(byte[] xlsx) {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(xlsx))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
-                    String start = new String(zip.readNBytes(4096), StandardCharsets.UTF_8);
-                    Matcher m = DIMENSION.matcher(start);
-                    return m.find() ? Math.max(0, Integer.parseInt(m.group(1)) - 1) : -1;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+        return RosterFileCheck.start(xlsx, "xl/worksheets/sheet1.xml", 4096)
+                .map(start -> DIMENSION.matcher(new String(start, StandardCharsets.UTF_8)))
+                .filter(Matcher::find)
+                .map(m -> parseRows(m.group(1)))
+                .orElse(-1);
     }
 
+    private static int parseRows(String lastRow) {
+        try {
+            return Math.max(0, Integer.parseInt(lastRow) - 1);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Reads and checks the roster. A file over {@value #MAX_FILE_BYTES} bytes, or one that {@link
+     * RosterFileCheck} refuses (not an .xlsx, hostile, or too large inflated), is answered with one
+     * file problem ({@code ROSTER_UNREADABLE} or {@code ROSTER_TOO_LARGE}, row 1) before any
+     * spreadsheet parser sees it.
+     */
     public RosterCheck read(InputStream xlsx) throws IOException {
+        byte[] bytes = xlsx.readNBytes(MAX_FILE_BYTES + 1);
+        if (bytes.length > MAX_FILE_BYTES) {
+            return refused(fileTooLarge());
+        }
+        Optional<RowProblem> refusal = RosterFileCheck.inspect(bytes);
+        if (refusal.isPresent()) {
+            return refused(refusal.get());
+        }
+        try {
+            return read(bytes);
+        } catch (ExcelReaderException
+                | UncheckedIOException
+                | IllegalStateException
+                | IndexOutOfBoundsException
+                | NumberFormatException e) {
+            // Well-formed and bounded, but not a spreadsheet the reader understands (e.g. a bad cell type)
+            return refused(RosterFileCheck.unreadable());
+        }
+    }
+
+    /** The problem of a file over {@value #MAX_FILE_BYTES} bytes. */
+    static RowProblem fileTooLarge() {
+        return RosterFileCheck.tooLarge("ROSTER_FILE_TOO_LARGE", "文件超过 " + MAX_FILE_MB + " MB：请分成多个文件导入", MAX_FILE_MB);
+    }
+
+    private static RosterCheck refused(RowProblem problem) {
+        return new RosterCheck(0, List.of(), List.of(problem));
+    }
+
+    private RosterCheck read(byte[] bytes) throws IOException {
         List<RosterRow> valid = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
         Map<String, Integer> idRows = new HashMap<>();
         int total = 0;
-        ReadableWorkbook opened = open(xlsx);
+        ReadableWorkbook opened = open(new ByteArrayInputStream(bytes));
         if (opened == null) {
-            problems.add(new RowProblem(1, "", "ROSTER_UNREADABLE", "无法读取该文件：请上传 Excel（.xlsx）格式的花名册"));
-            return new RosterCheck(0, valid, problems);
+            return refused(RosterFileCheck.unreadable());
         }
         try (ReadableWorkbook workbook = opened;
                 Stream<Row> rows = workbook.getFirstSheet().openStream()) {
@@ -112,9 +155,7 @@ public final class RosterReader {
                 }
                 total++;
                 if (total > MAX_ROWS) {
-                    problems.add(RowProblem.of(
-                            row.getRowNum(), "", "ROSTER_TOO_LARGE", "超过 " + MAX_ROWS + " 行：请分成多个文件导入", MAX_ROWS));
-                    return new RosterCheck(total, List.of(), problems);
+                    return refused(RosterFileCheck.tooManyRows());
                 }
                 new RowCheck(row, columns, problems).toRow().ifPresent(r -> {
                     Integer first = idRows.putIfAbsent(r.idNumber(), r.row());
@@ -171,6 +212,14 @@ public final class RosterReader {
             }
         }
         return columns;
+    }
+
+    /**
+     * Whether a number can be written out in full: {@code 1E999999999} would be a billion digits
+     * (and its {@code longValue} a gigantic integer), so it is kept as the text it was written as.
+     */
+    static boolean plausible(BigDecimal number) {
+        return number.precision() - number.scale() <= 40 && number.scale() <= 40;
     }
 
     private static boolean isBlank(Row row) {
@@ -375,6 +424,9 @@ public final class RosterReader {
             try {
                 if (cell.getType() == CellType.NUMBER) {
                     BigDecimal serial = cell.asNumber();
+                    if (!plausible(serial)) {
+                        throw new DateTimeException("not a date");
+                    }
                     if (serial.compareTo(BigDecimal.valueOf(100_000)) < 0) {
                         return LocalDate.of(1899, 12, 30).plusDays(serial.longValue());
                     }
@@ -452,7 +504,10 @@ public final class RosterReader {
             return value;
         }
 
-        /** The cell's text, or null when the column is absent or the cell empty. */
+        /**
+         * The cell's text, or null when the column is absent or the cell empty; a text an export
+         * neutralised ({@code '=...}) is read as it was before.
+         */
         private String text(RosterColumn column) {
             Integer index = columns.get(column);
             if (index == null || !row.hasCell(index)) {
@@ -462,7 +517,9 @@ public final class RosterReader {
             if (cell == null || cell.getType() == CellType.EMPTY) {
                 return null;
             }
-            String text = cell.getType() == CellType.NUMBER ? cell.asNumber().toPlainString() : cell.getText();
+            String text = cell.getType() != CellType.NUMBER
+                    ? SafeWorkbook.restored(cell.getText())
+                    : plausible(cell.asNumber()) ? cell.asNumber().toPlainString() : cell.getRawValue();
             return text == null || text.isBlank() ? null : text;
         }
 

@@ -2,8 +2,7 @@ package org.gongjian.roster;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
+import org.gongjian.spreadsheets.SafeWorkbook;
 
 /** The empty roster a secretary downloads: headers in the first sheet, instructions in a second. */
 public final class RosterTemplate {
@@ -11,22 +10,21 @@ public final class RosterTemplate {
     private RosterTemplate() {}
 
     public static void write(OutputStream out) throws IOException {
-        Workbook workbook = new Workbook(out, "Gongjian", "1.0");
-        Worksheet sheet = workbook.newWorksheet("花名册");
+        SafeWorkbook workbook = new SafeWorkbook(out);
+        SafeWorkbook.Sheet sheet = workbook.sheet("花名册");
         RosterColumn[] columns = RosterColumn.values();
         for (int c = 0; c < columns.length; c++) {
-            sheet.value(0, c, columns[c].required() ? columns[c].header() + "*" : columns[c].header());
-            sheet.style(0, c)
-                    .bold()
-                    .fillColor(columns[c].required() ? "F8D7DA" : "EEEEEE")
-                    .set();
+            sheet.header(
+                    c,
+                    columns[c].required() ? columns[c].header() + "*" : columns[c].header(),
+                    columns[c].required() ? "F8D7DA" : "EEEEEE");
             sheet.width(c, columns[c].width());
             // ID numbers, phones and dates as text, so that Excel keeps every digit as typed
-            sheet.style(c).format("@").set();
+            sheet.textColumn(c);
         }
-        sheet.freezePane(0, 1);
+        sheet.freezeHeader();
 
-        Worksheet help = workbook.newWorksheet("填写说明");
+        SafeWorkbook.Sheet help = workbook.sheet("填写说明");
         String[][] lines = {
             {"列", "说明"},
             {"姓名*", "必填，最多 50 个字"},
@@ -42,12 +40,12 @@ public final class RosterTemplate {
             {"是否志愿者", "是、否"},
             {"标签", "多个标签用顿号或逗号分开，如“低保户、独居老人”"},
         };
-        for (int r = 0; r < lines.length; r++) {
-            help.value(r, 0, lines[r][0]);
-            help.value(r, 1, lines[r][1]);
+        help.header(0, lines[0][0], null);
+        help.header(1, lines[0][1], null);
+        for (int r = 1; r < lines.length; r++) {
+            help.text(r, 0, lines[r][0]);
+            help.text(r, 1, lines[r][1]);
         }
-        help.style(0, 0).bold().set();
-        help.style(0, 1).bold().set();
         help.width(0, 24);
         help.width(1, 80);
         workbook.finish();

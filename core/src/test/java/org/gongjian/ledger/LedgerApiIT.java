@@ -258,9 +258,9 @@ class LedgerApiIT extends LedgerReconciles {
         corpus.put("400 AMOUNT_NOT_POSITIVE negative", List.of(transfer(issuanceA, account, -5)));
         corpus.put("400 AMOUNT_TOO_LARGE", List.of(transfer(issuanceA, account, 1_000_000_000_001L)));
         corpus.put(
-                "400 MALFORMED_REQUEST overflowing",
+                "400 INVALID_NUMBER overflowing",
                 List.of(transfer(issuanceA, account, new java.math.BigInteger("99999999999999999999999"))));
-        corpus.put("400 MALFORMED_REQUEST text amount", List.of(transfer(issuanceA, account, "十")));
+        corpus.put("400 INVALID_NUMBER text amount", List.of(transfer(issuanceA, account, "十")));
         corpus.put("400 SAME_ACCOUNT", List.of(transfer(account, account, 5)));
         corpus.put("400 INVALID_REASON_CODE", List.of(scriptReason));
         corpus.put("400 INVALID_CATEGORY", List.of(sqlCategory));

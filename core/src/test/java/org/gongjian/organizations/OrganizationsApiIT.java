@@ -214,11 +214,11 @@ class OrganizationsApiIT {
         Map<String, Object> noKind = new HashMap<>();
         noKind.put("parentId", communityA.id());
         noKind.put("name", "第3网格");
-        expect(send("POST", "/api/orgs", token, noKind), "VALIDATION_FAILED", "kind");
-        expect(send("POST", "/api/orgs/" + gridA1.id() + "/move", token, Map.of()), "VALIDATION_FAILED", "newParentId");
+        expect(send("POST", "/api/orgs", token, noKind), "MISSING_FIELD", "kind");
+        expect(send("POST", "/api/orgs/" + gridA1.id() + "/move", token, Map.of()), "MISSING_FIELD", "newParentId");
         var unknownKind = send("POST", "/api/orgs", token, body(communityA.id(), "PLANET", "火星"));
         assertThat(unknownKind.statusCode()).isEqualTo(400);
-        assertThat(code(unknownKind)).isIn("MALFORMED_REQUEST", "VALIDATION_FAILED");
+        assertThat(code(unknownKind)).isEqualTo("INVALID_VALUE");
         var notANumber = send("GET", "/api/orgs/abc", token, null);
         assertThat(notANumber.statusCode()).isIn(400, 404);
 

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,10 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.gongjian.access.Role;
@@ -42,6 +45,8 @@ import org.gongjian.security.Accounts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Roster import and export over real HTTP with real users and grants: a street with communities A
@@ -279,8 +284,83 @@ class RosterApiIT {
     void a_file_over_20_mb_is_refused_before_it_is_read() throws Exception {
         HttpResponse<String> answer = upload("/api/members/import", adminA, new byte[21 * 1024 * 1024]);
 
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
         assertThat(object(answer).get("code")).isEqualTo("ROSTER_TOO_LARGE");
+        assertThat((List<?>) object(answer).get("problems"))
+                .singleElement()
+                .extracting(p -> ((Map<?, ?>) p).get("messageKey"))
+                .isEqualTo("ROSTER_FILE_TOO_LARGE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.gongjian.roster.HostileRosterTest#hostileFiles")
+    void a_hostile_file_is_answered_400_or_413_with_its_code_quickly(
+            String name, Supplier<byte[]> hostile, String code, String key) throws Exception {
+        byte[] file = hostile.get();
+        long before = count("SELECT COUNT(*) FROM member");
+        long start = System.nanoTime();
+
+        HttpResponse<String> answer = upload("/api/members/import?commit=true&validOnly=true", adminA, file);
+
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(code.equals("ROSTER_TOO_LARGE") ? 413 : 400);
+        Map<String, Object> report = object(answer);
+        assertThat(report.get("code")).isEqualTo(code);
+        assertThat(report.get("imported")).isNull();
+        assertThat(elapsed).as("elapsed").isLessThan(Duration.ofSeconds(10));
+        assertThat(count("SELECT COUNT(*) FROM member")).isEqualTo(before);
+    }
+
+    @Test
+    void volunteers_and_staff_are_refused_before_their_upload_is_read() throws Exception {
+        String volunteer = user("roster-volunteer-a", Role.VOLUNTEER, a);
+        byte[] hostile = HostileXlsx.understated(HostileXlsx.hugeCell(1_500_000_000L), "xl/sharedStrings.xml");
+        String denied =
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'ACCESS_DENIED' AND detail = 'POST /api/members/import'";
+        long denials = count(denied);
+
+        for (String token : List.of(volunteer, staffA)) {
+            // The server answers without reading the body: with 100-continue the client does not send it either
+            HttpResponse<String> answer =
+                    send(multipart("/api/members/import", token, hostile).expectContinue(true));
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
+            assertThat(object(answer).get("code")).isEqualTo("FORBIDDEN");
+        }
+        assertThat(count(denied))
+                .as("refused by the route's roles, before the controller binds the upload")
+                .isEqualTo(denials + 2);
+    }
+
+    @Test
+    void texts_that_look_like_formulas_are_exported_inert_and_import_back_unchanged() throws Exception {
+        List<String> names = List.of("=HYPERLINK(\"http://evil.example/\",\"点我\")", "+1 王五", "@SUM(A1:A9)", "-1+2 赵六");
+        String[][] rows = names.stream()
+                .map(n -> new String[] {n, idNumber(), "", "花园社区", "", "", "", "=1+1"})
+                .toArray(String[][]::new);
+        HttpResponse<String> imported = upload("/api/members/import?commit=true", adminA, roster(rows));
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+
+        HttpResponse<byte[]> export = download("/api/members/export?unmask=true&org=" + a.id(), adminA);
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        List<List<String>> cells = rows(export.body());
+        for (String name : names) {
+            assertThat(cells).anySatisfy(row -> {
+                assertThat(row.get(RosterColumn.NAME.ordinal())).isEqualTo("'" + name);
+                assertThat(row.get(RosterColumn.TAGS.ordinal())).isEqualTo("'=1+1");
+            });
+        }
+        assertThat(formulas(export.body())).as("formula cells").isZero();
+
+        HttpResponse<String> again = upload("/api/members/import?commit=true&validOnly=true", adminA, export.body());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        for (String name : names) {
+            assertThat(count("SELECT COUNT(*) FROM member WHERE name = ?", name))
+                    .as("%s stored once, as typed", name)
+                    .isEqualTo(1);
+        }
+        assertThat(count("SELECT COUNT(*) FROM member WHERE name LIKE ?", "'%")).isZero();
     }
 
     // helpers
@@ -308,6 +388,15 @@ class RosterApiIT {
         }
         workbook.finish();
         return out.toByteArray();
+    }
+
+    private static long formulas(byte[] xlsx) throws Exception {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx));
+                Stream<Row> stream = workbook.getFirstSheet().openStream()) {
+            return stream.flatMap(row -> row.stream())
+                    .filter(cell -> cell != null && (cell.getType() == CellType.FORMULA || cell.getFormula() != null))
+                    .count();
+        }
     }
 
     private static List<List<String>> rows(byte[] xlsx) throws Exception {
@@ -339,6 +428,10 @@ class RosterApiIT {
     }
 
     private HttpResponse<String> upload(String path, String token, byte[] file) throws Exception {
+        return send(multipart(path, token, file));
+    }
+
+    private HttpRequest.Builder multipart(String path, String token, byte[] file) throws Exception {
         String boundary = "----roster" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.xlsx\"\r\n"
@@ -346,9 +439,9 @@ class RosterApiIT {
                 .getBytes(StandardCharsets.UTF_8));
         body.write(file);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(request(path, token)
+        return request(path, token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
     }
 
     private HttpResponse<byte[]> download(String path, String token) throws Exception {

@@ -130,7 +130,7 @@ class AuthApiIT {
     void a_missing_or_blank_field_is_a_validation_error_naming_the_field() throws Exception {
         var missing = post("/api/auth/password", Map.of("username", "admin", "oldPassword", "whatever-it-is"));
         assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(code(missing)).isEqualTo("VALIDATION_FAILED");
+        assertThat(code(missing)).isEqualTo("MISSING_FIELD");
         assertThat(fieldsInError(missing)).containsExactly("newPassword");
 
         var blank = post(

@@ -161,8 +161,8 @@ class TimeBankApiIT extends LedgerReconciles {
                 "MINUTES_TOO_LARGE");
         cases.put(
                 "{\"memberId\":%d,\"minutes\":99999999999999999999999,\"reason\":\"服务\",\"evidence\":\"记录\"}",
-                "MALFORMED_REQUEST");
-        cases.put("{\"memberId\":%d,\"minutes\":\"sixty\",\"reason\":\"服务\",\"evidence\":\"记录\"}", "MALFORMED_REQUEST");
+                "INVALID_NUMBER");
+        cases.put("{\"memberId\":%d,\"minutes\":\"sixty\",\"reason\":\"服务\",\"evidence\":\"记录\"}", "INVALID_NUMBER");
         cases.put("{\"memberId\":%d,\"reason\":\"服务\",\"evidence\":\"记录\"}", "MINUTES_REQUIRED");
         cases.put("{\"memberId\":%d,\"minutes\":60,\"evidence\":\"记录\"}", "REASON_REQUIRED");
         cases.put("{\"memberId\":%d,\"minutes\":60,\"reason\":\"   \",\"evidence\":\"记录\"}", "REASON_REQUIRED");
@@ -185,9 +185,7 @@ class TimeBankApiIT extends LedgerReconciles {
                 "{\"memberId\":%d,\"minutes\":60,\"reason\":\"服务\",\"evidence\":\"记录\",\"sourceRef\":\"1; DROP\"}",
                 "SOURCE_INVALID");
         cases.put("{\"minutes\":60,\"reason\":\"服务\",\"evidence\":\"记录\"}", "MEMBER_REQUIRED");
-        cases.put(
-                "{\"memberId\":\"1 OR 1=1\",\"minutes\":60,\"reason\":\"服务\",\"evidence\":\"记录\"}",
-                "MALFORMED_REQUEST");
+        cases.put("{\"memberId\":\"1 OR 1=1\",\"minutes\":60,\"reason\":\"服务\",\"evidence\":\"记录\"}", "INVALID_NUMBER");
         cases.put("not json at all", "MALFORMED_REQUEST");
 
         for (var c : cases.entrySet()) {

@@ -34,8 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.gongjian.access.Callers;
 import org.gongjian.access.Role;
 import org.gongjian.errors.InvalidInputException;
@@ -45,6 +43,7 @@ import org.gongjian.roster.RosterColumn;
 import org.gongjian.roster.RosterImports;
 import org.gongjian.roster.RosterTemplate;
 import org.gongjian.roster.RowProblem;
+import org.gongjian.spreadsheets.SafeWorkbook;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
@@ -440,20 +439,19 @@ final class ImportView extends VerticalLayout implements HasDynamicTitle, Before
             List<String> headers) {
 
         void write(OutputStream out) throws IOException {
-            Workbook workbook = new Workbook(out, "Gongjian", "1.0");
-            Worksheet sheet = workbook.newWorksheet(sheetName);
+            SafeWorkbook workbook = new SafeWorkbook(out);
+            SafeWorkbook.Sheet sheet = workbook.sheet(sheetName);
             for (int c = 0; c < headers.size(); c++) {
-                sheet.value(0, c, headers.get(c));
-                sheet.style(0, c).bold().set();
+                sheet.header(c, headers.get(c), null);
             }
             sheet.width(0, 8);
             sheet.width(1, 16);
             sheet.width(2, 80);
             for (int r = 0; r < problems.size(); r++) {
                 RowProblem p = problems.get(r);
-                sheet.value(r + 1, 0, p.row());
-                sheet.value(r + 1, 1, columns.get(r));
-                sheet.value(r + 1, 2, texts.get(r));
+                sheet.number(r + 1, 0, p.row());
+                sheet.text(r + 1, 1, columns.get(r));
+                sheet.text(r + 1, 2, texts.get(r));
             }
             workbook.finish();
         }
