@@ -4,8 +4,9 @@
 # The load client (bench/src/main/java/org/gongjian/bench/CrashLoad.java, JDK only) logs every
 # answered request and every request whose answer was lost. At the end every request is resent:
 # lost ones must answer 201 or a replay, answered ones a replay with the same status and request
-# id; the acknowledged transfers must add up to every account's balance; reconciliation must
-# answer ok=true. Exits non-zero on any violation; cleans up its processes.
+# id; the acknowledged transfers must add up to every account's balance; every posted time-bank
+# deposit, manual ledger transfer and points adjustment must have exactly one audit row (written in
+# its transaction); reconciliation must answer ok=true. Exits non-zero on any violation; cleans up its processes.
 #
 # Usage: bench/crash-test.sh [rounds]   (default 5). Needs ui/target/gongjian.jar (./gongjian build).
 # KEEP_HOME=1 keeps the home (bench/target/crash-home-*) even when the test passes.

@@ -34,20 +34,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code setup <base-url> <home> <state>}: changes the first administrator password, signs in,
  *       creates an organization with members and writes their account ids to {@code state};
- *   <li>{@code load <state> <log> <threads> <max-seconds>}: posts transfers (1–3 per request, from
- *       the organization's ISSUANCE account to members, or from a member to REDEMPTION, which may be
- *       refused for lack of balance) and time-bank deposits (through the time bank's endpoint,
- *       which audits in the posting's transaction), each with its own Idempotency-Key, until the server goes away;
+ *   <li>{@code load <state> <log> <threads> <max-seconds>}: posts manual ledger transfers of a point
+ *       kind (1–3 per request, from the organization's ISSUANCE account to members, or from a member
+ *       to REDEMPTION, which may be refused for lack of balance), points adjustments (awards and
+ *       deductions up to the approval threshold, through {@code /api/points/adjustments}) and
+ *       time-bank deposits (through the time bank's endpoint), each with its own Idempotency-Key,
+ *       until the server goes away; each of the three audits in the posting's transaction;
  *       appends to {@code log} one line per request: {@code ACK} with the status and request id for
  *       every answer, {@code INFLIGHT} for a request whose answer was lost (sent, then the
  *       connection broke);
  *   <li>{@code verify <state> <log>}: resends every in-flight request (it must answer 201, or a
  *       replay if it had committed), resends every acknowledged request (it must answer a replay
  *       with the same status and request id), compares the sum of the acknowledged transfers with
- *       every account's balance, checks that every posted time-bank deposit has exactly one audit row
- *       and no audit row names a request that was not posted, and asks for a reconciliation (ok
- *       must be true). Exits 1 on any
- *       violation.
+ *       every account's balance, checks that every posted time-bank deposit, manual transfer and
+ *       adjustment has exactly one audit row and no audit row names a request that was not posted,
+ *       and asks for a reconciliation (ok must be true). Exits 1 on any violation.
  * </ul>
  */
 public final class CrashLoad {
@@ -101,9 +102,24 @@ public final class CrashLoad {
         for (Map<String, Object> a : list(get(base, "/api/orgs/" + orgId + "/accounts", bearer))) {
             orgAccounts.put((String) a.get("ownerType"), number(a.get("id")));
         }
+        HttpResponse<String> kind = send(
+                base,
+                "POST",
+                "/api/points/kinds",
+                bearer,
+                Map.of(),
+                json(Map.of("organizationId", orgId, "code", "CRASH", "name", "崩溃测试积分")));
+        check(kind.statusCode() == 201, "point kind: " + kind.body());
+        long kindId = number(object(kind.body()).get("id"));
+        Map<String, Long> pointsAccounts = new HashMap<>();
+        for (Map<String, Object> a : list(get(base, "/api/orgs/" + orgId + "/accounts?asset=" + kindId, bearer))) {
+            pointsAccounts.put((String) a.get("ownerType"), number(a.get("id")));
+        }
         String surnames = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许";
         List<String> accounts = new ArrayList<>();
+        List<String> points = new ArrayList<>();
         List<String> memberIds = new ArrayList<>();
+        List<String> setupRequests = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             HttpResponse<String> member = send(
                     base,
@@ -115,9 +131,23 @@ public final class CrashLoad {
             check(member.statusCode() == 201, "member: " + member.body());
             long memberId = number(object(member.body()).get("id"));
             memberIds.add(Long.toString(memberId));
+            // The member's points account opens with an adjustment; a second one takes it back.
+            for (long amount : new long[] {1, -1}) {
+                HttpResponse<String> opened = send(
+                        base,
+                        "POST",
+                        "/api/points/adjustments",
+                        bearer,
+                        Map.of("Idempotency-Key", "crash-setup:" + memberId + ":" + amount),
+                        adjustment(memberId, kindId, amount));
+                check(opened.statusCode() == 201, "opening adjustment: " + opened.body());
+                setupRequests.add(requestId(opened));
+            }
             for (Map<String, Object> a : list(get(base, "/api/members/" + memberId + "/accounts", bearer))) {
                 if ("TIME".equals(a.get("assetType"))) {
                     accounts.add(Long.toString(number(a.get("id"))));
+                } else if (number(a.get("assetId")) == kindId) {
+                    points.add(Long.toString(number(a.get("id"))));
                 }
             }
         }
@@ -129,10 +159,16 @@ public final class CrashLoad {
         state.setProperty("redemption", Long.toString(orgAccounts.get("REDEMPTION")));
         state.setProperty("members", String.join(",", memberIds));
         state.setProperty("accounts", String.join(",", accounts));
+        state.setProperty("kind", Long.toString(kindId));
+        state.setProperty("pointsIssuance", Long.toString(pointsAccounts.get("ISSUANCE")));
+        state.setProperty("pointsRedemption", Long.toString(pointsAccounts.get("REDEMPTION")));
+        state.setProperty("points", String.join(",", points));
+        state.setProperty("setupRequests", String.join(",", setupRequests));
         try (BufferedWriter out = Files.newBufferedWriter(stateFile)) {
             state.store(out, "crash test");
         }
-        System.out.println("crash-load: organization " + orgId + ", " + accounts.size() + " member accounts");
+        System.out.println("crash-load: organization " + orgId + ", " + accounts.size() + " members with a time and a"
+                + " points account");
     }
 
     // ---------------------------------------------------------------- load
@@ -144,20 +180,17 @@ public final class CrashLoad {
             long issuance,
             long redemption,
             List<Long> members,
-            List<Long> accounts) {}
+            List<Long> accounts,
+            long kind,
+            long pointsIssuance,
+            long pointsRedemption,
+            List<Long> points,
+            List<String> setupRequests) {}
 
     private static State state(Path file) throws IOException {
         Properties p = new Properties();
         try (var in = Files.newBufferedReader(file)) {
             p.load(in);
-        }
-        List<Long> members = new ArrayList<>();
-        for (String m : p.getProperty("members").split(",")) {
-            members.add(Long.parseLong(m));
-        }
-        List<Long> accounts = new ArrayList<>();
-        for (String a : p.getProperty("accounts").split(",")) {
-            accounts.add(Long.parseLong(a));
         }
         return new State(
                 p.getProperty("base"),
@@ -165,12 +198,42 @@ public final class CrashLoad {
                 Long.parseLong(p.getProperty("organization")),
                 Long.parseLong(p.getProperty("issuance")),
                 Long.parseLong(p.getProperty("redemption")),
-                members,
-                accounts);
+                ids(p.getProperty("members")),
+                ids(p.getProperty("accounts")),
+                Long.parseLong(p.getProperty("kind")),
+                Long.parseLong(p.getProperty("pointsIssuance")),
+                Long.parseLong(p.getProperty("pointsRedemption")),
+                ids(p.getProperty("points")),
+                List.of(p.getProperty("setupRequests").split(",")));
+    }
+
+    private static List<Long> ids(String commaSeparated) {
+        List<Long> ids = new ArrayList<>();
+        for (String id : commaSeparated.split(",")) {
+            ids.add(Long.parseLong(id));
+        }
+        return ids;
     }
 
     /** One transfer: debit, credit, amount. */
     record Move(long debit, long credit, long amount) {}
+
+    /** The endpoint a request goes to, and its mark in the log. */
+    enum Route {
+        LEDGER(""),
+        TIME_BANK("T"),
+        ADJUSTMENT("A");
+
+        final String mark;
+
+        Route(String mark) {
+            this.mark = mark;
+        }
+
+        static Route of(String encoded) {
+            return encoded.startsWith("T") ? TIME_BANK : encoded.startsWith("A") ? ADJUSTMENT : LEDGER;
+        }
+    }
 
     private static void load(State s, Path log, int threads, int maxSeconds) throws Exception {
         long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
@@ -189,30 +252,30 @@ public final class CrashLoad {
                         String key = "crash:" + run + ":" + thread + ":" + n;
                         List<Move> moves = new ArrayList<>();
                         int kind = random.nextInt(10);
-                        boolean timeBank = kind < 2;
-                        if (timeBank) {
-                            long member =
-                                    s.accounts().get(random.nextInt(s.accounts().size()));
-                            moves.add(new Move(s.issuance(), member, 1 + random.nextInt(100)));
-                        } else if (kind < 7) {
+                        int m = random.nextInt(s.members().size());
+                        Route path = kind < 2 ? Route.TIME_BANK : kind < 7 ? Route.LEDGER : Route.ADJUSTMENT;
+                        if (kind < 2) {
+                            moves.add(new Move(s.issuance(), s.accounts().get(m), 1 + random.nextInt(100)));
+                        } else if (kind < 5) {
                             int count = 1 + random.nextInt(3);
-                            int first = random.nextInt(s.accounts().size());
                             for (int i = 0; i < count; i++) {
-                                long member = s.accounts()
-                                        .get((first + i) % s.accounts().size());
-                                moves.add(new Move(s.issuance(), member, 1 + random.nextInt(100)));
+                                long member =
+                                        s.points().get((m + i) % s.points().size());
+                                moves.add(new Move(s.pointsIssuance(), member, 1 + random.nextInt(100)));
                             }
+                        } else if (kind < 7) {
+                            moves.add(new Move(s.points().get(m), s.pointsRedemption(), 1 + random.nextInt(150)));
+                        } else if (kind < 9) {
+                            moves.add(new Move(s.pointsIssuance(), s.points().get(m), 1 + random.nextInt(200)));
                         } else {
-                            long member =
-                                    s.accounts().get(random.nextInt(s.accounts().size()));
-                            moves.add(new Move(member, s.redemption(), 1 + random.nextInt(150)));
+                            moves.add(new Move(s.points().get(m), s.pointsIssuance(), 1 + random.nextInt(100)));
                         }
                         String line;
                         try {
-                            HttpResponse<String> r = post(s, key, moves, timeBank);
+                            HttpResponse<String> r = post(s, key, moves, path);
                             if (r.statusCode() >= 500) {
                                 // No answer to rely on (the server failed): resent by verify like a lost one.
-                                line = String.join("\t", "INFLIGHT", key, "-", "-", encode(moves, timeBank));
+                                line = String.join("\t", "INFLIGHT", key, "-", "-", encode(moves, path));
                                 inflight.incrementAndGet();
                                 synchronized (out) {
                                     out.write(line);
@@ -229,12 +292,12 @@ public final class CrashLoad {
                                     key,
                                     Integer.toString(r.statusCode()),
                                     requestId(r),
-                                    encode(moves, timeBank));
+                                    encode(moves, path));
                             acks.incrementAndGet();
                         } catch (ConnectException gone) {
                             return null; // nothing was sent: the server is down
                         } catch (IOException lost) {
-                            line = String.join("\t", "INFLIGHT", key, "-", "-", encode(moves, timeBank));
+                            line = String.join("\t", "INFLIGHT", key, "-", "-", encode(moves, path));
                             inflight.incrementAndGet();
                         }
                         synchronized (out) {
@@ -264,18 +327,32 @@ public final class CrashLoad {
     }
 
     /**
-     * Posts the moves through the ledger API, or, for a time-bank deposit (one move from the
-     * issuance account to a member), through {@code POST /api/timebank/deposits}, whose audit row
-     * must commit with the posting.
+     * Posts the moves through the ledger API; a time-bank deposit (one move from the issuance
+     * account to a member) through {@code POST /api/timebank/deposits}; an adjustment (one move
+     * between the points issuance account and a member) through {@code POST /api/points/adjustments}.
+     * Each audit row must commit with its posting.
      */
-    private static HttpResponse<String> post(State s, String key, List<Move> moves, boolean timeBank)
+    private static HttpResponse<String> post(State s, String key, List<Move> moves, Route path)
             throws IOException, InterruptedException {
-        if (timeBank) {
+        Map<String, String> idempotency = Map.of("Idempotency-Key", key);
+        if (path == Route.TIME_BANK) {
             Move m = moves.getFirst();
             long member = s.members().get(s.accounts().indexOf(m.credit()));
             String deposit = "{\"memberId\":" + member + ",\"minutes\":" + m.amount()
                     + ",\"reason\":\"崩溃测试服务\",\"evidence\":\"签到表\"}";
-            return send(s.base(), "POST", "/api/timebank/deposits", s.token(), Map.of("Idempotency-Key", key), deposit);
+            return send(s.base(), "POST", "/api/timebank/deposits", s.token(), idempotency, deposit);
+        }
+        if (path == Route.ADJUSTMENT) {
+            Move m = moves.getFirst();
+            boolean award = m.debit() == s.pointsIssuance();
+            long member = s.members().get(s.points().indexOf(award ? m.credit() : m.debit()));
+            return send(
+                    s.base(),
+                    "POST",
+                    "/api/points/adjustments",
+                    s.token(),
+                    idempotency,
+                    adjustment(member, s.kind(), award ? m.amount() : -m.amount()));
         }
         StringBuilder body = new StringBuilder("{\"organizationId\":")
                 .append(s.organization())
@@ -290,7 +367,7 @@ public final class CrashLoad {
                     .append(",\"amount\":")
                     .append(m.amount())
                     .append(
-                            m.debit() == s.issuance()
+                            m.debit() == s.pointsIssuance()
                                     ? ",\"reasonCode\":\"SERVICE_DEPOSIT\",\"category\":\"VOLUNTEER\",\"memo\":\"崩溃测试\"}"
                                     : ",\"reasonCode\":\"REDEMPTION\",\"category\":\"MARKET\",\"memo\":\"崩溃测试\"}");
         }
@@ -299,18 +376,22 @@ public final class CrashLoad {
                 s.base(), "POST", "/api/ledger/transfers", s.token(), Map.of("Idempotency-Key", key), body.toString());
     }
 
-    /** The moves as the log keeps them; a time-bank deposit starts with {@code T}. */
-    private static String encode(List<Move> moves, boolean timeBank) {
+    private static String adjustment(long member, long kind, long amount) {
+        return "{\"memberId\":" + member + ",\"assetId\":" + kind + ",\"amount\":" + amount + ",\"memo\":\"崩溃测试调整\"}";
+    }
+
+    /** The moves as the log keeps them, after the path's mark (see {@link Route}). */
+    private static String encode(List<Move> moves, Route path) {
         List<String> parts = new ArrayList<>();
         for (Move m : moves) {
             parts.add(m.debit() + ">" + m.credit() + ":" + m.amount());
         }
-        return (timeBank ? "T" : "") + String.join(",", parts);
+        return path.mark + String.join(",", parts);
     }
 
     private static List<Move> decode(String encoded) {
         List<Move> moves = new ArrayList<>();
-        for (String part : encoded.replaceFirst("^T", "").split(",")) {
+        for (String part : encoded.replaceFirst("^[TA]", "").split(",")) {
             int gt = part.indexOf('>');
             int colon = part.indexOf(':');
             moves.add(new Move(
@@ -327,7 +408,7 @@ public final class CrashLoad {
     private static final class Known {
         final String key;
         final List<Move> moves;
-        final boolean timeBank;
+        final Route path;
         int status;
         String requestId;
         boolean inflight;
@@ -335,7 +416,7 @@ public final class CrashLoad {
         Known(String key, String encoded) {
             this.key = key;
             this.moves = decode(encoded);
-            this.timeBank = encoded.startsWith("T");
+            this.path = Route.of(encoded);
         }
     }
 
@@ -359,13 +440,16 @@ public final class CrashLoad {
         // a replay (had committed); 422 likewise, fresh or replayed.
         int committedBeforeKill = 0;
         int postedOnResend = 0;
+        int adjustmentsResent = 0;
         for (Known k : known.values()) {
             if (!k.inflight) {
                 continue;
             }
-            HttpResponse<String> r = post(s, k.key, k.moves, k.timeBank);
+            HttpResponse<String> r = post(s, k.key, k.moves, k.path);
             boolean replayed = r.headers().firstValue("Idempotent-Replayed").isPresent();
-            if (r.statusCode() == 201 || r.statusCode() == 422 && !replayed) {
+            if (k.path == Route.ADJUSTMENT && (r.statusCode() == 201 || r.statusCode() == 422)) {
+                adjustmentsResent++; // an adjustment answers a retry like the first answer, unmarked
+            } else if (r.statusCode() == 201 || r.statusCode() == 422 && !replayed) {
                 postedOnResend++;
             } else if ((r.statusCode() == 200 || r.statusCode() == 422) && replayed) {
                 committedBeforeKill++;
@@ -386,12 +470,14 @@ public final class CrashLoad {
                 futures.add(pool.submit(() -> {
                     for (int i; (i = next.getAndIncrement()) < all.size(); ) {
                         Known k = all.get(i);
-                        HttpResponse<String> r = post(s, k.key, k.moves, k.timeBank);
-                        int expected = k.status == 201 ? 200 : k.status;
-                        boolean replayed = "true"
-                                .equals(r.headers()
-                                        .firstValue("Idempotent-Replayed")
-                                        .orElse(""));
+                        HttpResponse<String> r = post(s, k.key, k.moves, k.path);
+                        boolean marked = k.path != Route.ADJUSTMENT;
+                        int expected = k.status == 201 && marked ? 200 : k.status;
+                        boolean replayed = !marked
+                                || "true"
+                                        .equals(r.headers()
+                                                .firstValue("Idempotent-Replayed")
+                                                .orElse(""));
                         if (r.statusCode() != expected || !replayed || !Objects.equals(requestId(r), k.requestId)) {
                             replayProblems.put(
                                     k.key,
@@ -426,8 +512,11 @@ public final class CrashLoad {
             }
         }
         Map<Long, Long> actual = new HashMap<>();
-        for (Map<String, Object> a : list(get(s.base(), "/api/orgs/" + s.organization() + "/accounts", s.token()))) {
-            actual.put(number(a.get("id")), number(a.get("balance")));
+        for (String asset : List.of("1", Long.toString(s.kind()))) {
+            for (Map<String, Object> a :
+                    list(get(s.base(), "/api/orgs/" + s.organization() + "/accounts?asset=" + asset, s.token()))) {
+                actual.put(number(a.get("id")), number(a.get("balance")));
+            }
         }
         for (long member : s.members()) {
             for (Map<String, Object> a : list(get(s.base(), "/api/members/" + member + "/accounts", s.token()))) {
@@ -440,31 +529,12 @@ public final class CrashLoad {
                 problems.add("account " + a.getKey() + " has balance " + a.getValue() + ", acknowledged " + want);
             }
         }
-        // Every posted time-bank deposit has exactly one audit row (written in its transaction), and
-        // no audit row names a request that was not posted.
-        Map<String, Integer> audited = new HashMap<>();
-        List<Map<String, Object>> auditRows =
-                list(get(s.base(), "/api/audit?action=TIME_BANK_DEPOSIT&limit=500", s.token()));
-        if (auditRows.size() >= 500) {
-            problems.add("more than 500 time-bank deposits: the audit check reads at most 500");
+        // Every posted time-bank deposit, manual transfer and adjustment has exactly one audit row
+        // (written in its transaction), and no audit row names a request that was not posted.
+        Map<Route, Long> audited = new LinkedHashMap<>();
+        for (Route path : Route.values()) {
+            audited.put(path, audits(s, path, known.values(), problems));
         }
-        for (Map<String, Object> row : auditRows) {
-            String detail = String.valueOf(row.get("detail"));
-            String request = detail.substring(detail.lastIndexOf(' ') + 1);
-            audited.merge(request, 1, Integer::sum);
-        }
-        long deposits = 0;
-        for (Known k : known.values()) {
-            if (k.timeBank && k.status == 201) {
-                deposits++;
-                Integer rows = audited.remove(k.requestId);
-                if (rows == null || rows != 1) {
-                    problems.add("time-bank deposit " + k.key + " (request " + k.requestId + ") has " + rows
-                            + " audit rows");
-                }
-            }
-        }
-        audited.forEach((request, rows) -> problems.add("audit row for request " + request + " that was not posted"));
         HttpResponse<String> reconciliation =
                 send(s.base(), "POST", "/api/ledger/reconciliation", s.token(), Map.of(), "");
         Map<String, Object> result = object(reconciliation.body());
@@ -475,7 +545,8 @@ public final class CrashLoad {
                 "crash-verify: %d requests answered before a kill or after (%d posted, %d refused INSUFFICIENT_BALANCE);"
                         + " %d in flight at a kill: %d had committed (replayed), %d had not (posted on resend);"
                         + " %d replays checked; %d accounts balanced against the acknowledged transfers;"
-                        + " %d time-bank deposits audited once each;"
+                        + " audited once each: %d time-bank deposits, %d manual transfers, %d adjustments (%d"
+                        + " adjustments in flight resent);"
                         + " reconciliation ok=%s (%s transfers, %s entries); %d problems%n",
                 known.size(),
                 posted,
@@ -485,13 +556,77 @@ public final class CrashLoad {
                 postedOnResend,
                 replays.get(),
                 actual.size(),
-                deposits,
+                audited.get(Route.TIME_BANK),
+                audited.get(Route.LEDGER),
+                audited.get(Route.ADJUSTMENT),
+                adjustmentsResent,
                 result.get("ok"),
                 result.get("transfers"),
                 result.get("entries"),
                 problems.size());
         problems.stream().limit(20).forEach(p -> System.out.println("  VIOLATION " + p));
         return problems.isEmpty();
+    }
+
+    /**
+     * Checks that every request of the path that was posted has exactly one audit row of the path's
+     * action, naming its ledger request, and that no such row names another request; answers how
+     * many posted requests were checked.
+     */
+    private static long audits(State s, Route path, Iterable<Known> known, List<String> problems)
+            throws IOException, InterruptedException {
+        String action =
+                switch (path) {
+                    case TIME_BANK -> "TIME_BANK_DEPOSIT";
+                    case LEDGER -> "LEDGER_POSTED";
+                    case ADJUSTMENT -> "POINTS_ADJUSTED";
+                };
+        Map<String, Integer> audited = new HashMap<>();
+        for (Map<String, Object> row : auditRows(s, action)) {
+            String request = path == Route.LEDGER
+                    ? Long.toString(number(row.get("targetId")))
+                    : String.valueOf(row.get("detail")).replaceAll(".* ", "");
+            audited.merge(request, 1, Integer::sum);
+        }
+        if (path == Route.ADJUSTMENT) {
+            s.setupRequests().forEach(audited::remove);
+        }
+        long posted = 0;
+        for (Known k : known) {
+            if (k.path == path && k.status == 201) {
+                posted++;
+                Integer rows = audited.remove(k.requestId);
+                if (rows == null || rows != 1) {
+                    problems.add(path + " " + k.key + " (request " + k.requestId + ") has " + rows + " audit rows");
+                }
+            }
+        }
+        audited.forEach(
+                (request, rows) -> problems.add(action + " audit row for request " + request + " that was not posted"));
+        return posted;
+    }
+
+    /** Every audit row of an action, read newest first in pages of 500 (rows are told apart by seq). */
+    private static List<Map<String, Object>> auditRows(State s, String action)
+            throws IOException, InterruptedException {
+        Map<Long, Map<String, Object>> rows = new LinkedHashMap<>();
+        String to = "";
+        while (true) {
+            List<Map<String, Object>> page =
+                    list(get(s.base(), "/api/audit?action=" + action + "&limit=500" + to, s.token()));
+            int before = rows.size();
+            java.time.Instant oldest = null;
+            for (Map<String, Object> row : page) {
+                rows.put(number(row.get("seq")), row);
+                java.time.Instant at = java.time.Instant.parse((String) row.get("at"));
+                oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
+            }
+            if (page.size() < 500 || rows.size() == before) {
+                return new ArrayList<>(rows.values());
+            }
+            // the next page: rows up to the oldest instant of this one, inclusive (seen ones repeat)
+            to = "&to=" + oldest.plusNanos(1000);
+        }
     }
 
     // ---------------------------------------------------------------- HTTP and JSON

@@ -65,6 +65,7 @@ public class Ledger {
     private final Clock clock;
     private final List<BalanceCeilings> ceilings;
     private final Organizations organizations;
+    private final PostingRules rules;
     private final Map<Long, Asset> assets = new ConcurrentHashMap<>();
 
     Ledger(
@@ -73,7 +74,9 @@ public class Ledger {
             IdGenerator ids,
             Clock clock,
             List<BalanceCeilings> ceilings,
-            Organizations organizations) {
+            Organizations organizations,
+            List<ApprovalThresholds> thresholds) {
+        this.rules = new PostingRules(thresholds);
         this.transactions = transactions;
         this.organizations = organizations;
         this.chain = chain;
@@ -381,8 +384,14 @@ public class Ledger {
         Map<Long, LockedAccount> accounts = lock(c, accountIds);
         Map<Long, Transfer> reversed = reversedTransfers(c, posting);
         Instant at = now();
-        Refusal refusal = check(posting, accounts, reversed);
         long requestId = ids.next();
+        String orgPath = organizationPath(posting.organizationId());
+        PostingRules.Refused byChannel = channelRefusal(posting, accounts, orgPath);
+        if (byChannel != null) {
+            insertRequest(c, requestId, posting, content, Result.REFUSED, byChannel.index(), byChannel.code(), at);
+            return new PostingResult(Result.REFUSED, requestId, byChannel.index(), false, List.of(), byChannel.code());
+        }
+        Refusal refusal = check(posting, accounts, reversed);
         if (refusal != null) {
             insertRequest(c, requestId, posting, content, refusal.result(), refusal.index(), null, at);
             return new PostingResult(refusal.result(), requestId, refusal.index(), false, List.of());
@@ -395,7 +404,6 @@ public class Ledger {
                 PreparedStatement entry = c.prepareStatement("INSERT INTO ledger_entry (account_id, seq, transfer_id,"
                         + " asset_id, amount, balance, counterparty_type, posted_at, hash)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            String orgPath = organizationPath(posting.organizationId());
             for (TransferSpec spec : posting.transfers()) {
                 LockedAccount debit = accounts.get(spec.debitAccountId());
                 LockedAccount credit = accounts.get(spec.creditAccountId());
@@ -567,6 +575,25 @@ public class Ledger {
             }
         }
         return reversed;
+    }
+
+    /**
+     * What the posting's channel may not post (see {@link PostingRules}); transfers between
+     * accounts that are missing or of two assets are left to {@link #check}.
+     */
+    private PostingRules.@Nullable Refused channelRefusal(
+            Posting posting, Map<Long, LockedAccount> accounts, String orgPath) {
+        List<PostingRules.Leg> legs = new ArrayList<>(posting.transfers().size());
+        for (TransferSpec spec : posting.transfers()) {
+            LockedAccount debit = accounts.get(spec.debitAccountId());
+            LockedAccount credit = accounts.get(spec.creditAccountId());
+            if (debit == null || credit == null || debit.assetId != credit.assetId) {
+                return null;
+            }
+            legs.add(
+                    new PostingRules.Leg(asset(debit.assetId).orElseThrow(), spec.amount(), spec.reversesId() != null));
+        }
+        return rules.check(posting.channel(), orgPath, legs);
     }
 
     /** Marks a transfer that already has a reversal. */

@@ -55,11 +55,13 @@ public class LedgerAccess {
 
     /**
      * Posts a manual request (awards, deductions, corrections) as staff or an administrator of the
-     * organization and of every account involved.
+     * organization and of every account involved, in one transaction with its audit row (a replay
+     * is not audited again: its first answer was).
      *
      * @throws NotFoundException for an organization or account outside the caller's subtree
-     * @throws LedgerRefusal for transfers the API does not post this way (time between members goes
-     *     through the time bank; an asset defined outside the organization)
+     * @throws LedgerRefusal for an asset defined outside the organization; what this channel may
+     *     not post at all (time, points above the approval threshold) is refused by the ledger's
+     *     {@link PostingRules} and stored as the key's result
      */
     public PostingResult post(Caller caller, String idempotencyKey, long organizationId, List<TransferSpec> transfers) {
         Organization org = organizations.get(caller, organizationId);
@@ -70,33 +72,31 @@ public class LedgerAccess {
             throw new org.gongjian.errors.InvalidInputException(
                     LedgerErrors.TOO_MANY_TRANSFERS, "transfers", "一次最多 " + API_MAX_TRANSFERS + " 笔转账");
         }
-        Posting posting = new Posting(caller.userId(), idempotencyKey, org.id(), caller.userId(), transfers);
+        Posting posting =
+                new Posting(caller.userId(), idempotencyKey, org.id(), caller.userId(), transfers, Channel.MANUAL);
         posting.validate();
         for (TransferSpec t : transfers) {
             Account debit = writable(caller, t.debitAccountId());
-            Account credit = writable(caller, t.creditAccountId());
+            writable(caller, t.creditAccountId());
             Asset asset = ledger.asset(debit.assetId()).orElseThrow();
             if (!org.path().startsWith(asset.orgPath())) {
                 throw new LedgerRefusal("ASSET_NOT_AVAILABLE", "积分类型不属于该组织");
             }
-            if (asset.type() == AssetType.TIME
-                    && debit.ownerType() == OwnerType.MEMBER
-                    && credit.ownerType() == OwnerType.MEMBER) {
-                throw new LedgerRefusal("USE_TIME_BANK", "成员之间的时间币往来请通过时间银行办理");
+        }
+        return ledger.inTransaction(status -> {
+            PostingResult result = ledger.post(posting);
+            if (result.ok() && !result.replayed()) {
+                audit.append(
+                        caller,
+                        POSTED,
+                        "LEDGER_REQUEST",
+                        result.requestId(),
+                        org.id(),
+                        org.path(),
+                        "transfers=" + result.transfers().size() + " key=" + idempotencyKey);
             }
-        }
-        PostingResult result = ledger.post(posting);
-        if (result.ok() && !result.replayed()) {
-            audit.append(
-                    caller,
-                    POSTED,
-                    "LEDGER_REQUEST",
-                    result.requestId(),
-                    org.id(),
-                    org.path(),
-                    "transfers=" + result.transfers().size() + " key=" + idempotencyKey);
-        }
-        return result;
+            return result;
+        });
     }
 
     /** Reconciles the ledger now (platform administrators). */

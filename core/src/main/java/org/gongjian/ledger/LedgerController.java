@@ -54,8 +54,11 @@ class LedgerController {
             summary = "Post transfers atomically (awards, deductions, corrections)",
             description = "Send a unique Idempotency-Key per request; a retry with the same key and content answers"
                     + " the first result (header Idempotent-Replayed: true), other content answers 409. Amounts are"
-                    + " positive integers of the asset's smallest unit. Time between members goes through the time"
-                    + " bank. Corrections: a transfer with reversesId mirroring the original.")
+                    + " positive integers of the asset's smallest unit. Time moves only through the time bank"
+                    + " (USE_TIME_BANK) except an exact reversal; points at most the organization's approval"
+                    + " threshold per request and point kind (APPROVAL_REQUIRED), more through"
+                    + " /api/points/adjustments and a second administrator. Corrections: a transfer with"
+                    + " reversesId mirroring the original.")
     @ApiResponse(responseCode = "201", description = "Posted (result OK)")
     @ApiResponse(responseCode = "200", description = "A replay of an earlier request that was posted")
     @ApiResponse(
@@ -77,7 +80,8 @@ class LedgerController {
             responseCode = "422",
             description = "The ledger refused it (stored as the key's result): INSUFFICIENT_BALANCE,"
                     + " LIMIT_EXCEEDED, ACCOUNT_CLOSED, ASSET_MISMATCH, REVERSAL_MISMATCH, ALREADY_REVERSED,"
-                    + " OVERFLOW; or not posted this way: USE_TIME_BANK, ASSET_NOT_AVAILABLE",
+                    + " OVERFLOW; or not posted this way (also stored as the key's result): USE_TIME_BANK,"
+                    + " APPROVAL_REQUIRED; ASSET_NOT_AVAILABLE (a point kind of another organization)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> post(
             Authentication authentication,

@@ -13,13 +13,15 @@ import org.gongjian.errors.InvalidInputException;
  *     the same content answers the first result, with other content {@code
  *     DUPLICATE_WITH_DIFFERENT_CONTENT}
  * @param organizationId the organization the transfers are recorded by (scopes reports)
+ * @param channel the path it comes through, which decides what it may post (see {@link Channel})
  */
 public record Posting(
         long clientId,
         String idempotencyKey,
         long organizationId,
         @Nullable Long actorUserId,
-        List<TransferSpec> transfers) {
+        List<TransferSpec> transfers,
+        Channel channel) {
 
     /** The most transfers one request may carry. */
     public static final int MAX_TRANSFERS = 10_000;
@@ -28,6 +30,17 @@ public record Posting(
 
     public Posting {
         transfers = List.copyOf(transfers);
+        java.util.Objects.requireNonNull(channel, "channel");
+    }
+
+    /** A posting of the platform's own jobs and trusted in-process code ({@link Channel#SYSTEM}). */
+    public Posting(
+            long clientId,
+            String idempotencyKey,
+            long organizationId,
+            @Nullable Long actorUserId,
+            List<TransferSpec> transfers) {
+        this(clientId, idempotencyKey, organizationId, actorUserId, transfers, Channel.SYSTEM);
     }
 
     /**

@@ -25,6 +25,7 @@ import org.gongjian.errors.InvalidInputException;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.ledger.Account;
 import org.gongjian.ledger.Asset;
+import org.gongjian.ledger.Channel;
 import org.gongjian.ledger.Ledger;
 import org.gongjian.ledger.OwnerType;
 import org.gongjian.ledger.Posting;
@@ -93,6 +94,10 @@ public class Adjustments {
             @Nullable String category,
             @Nullable String memo) {}
 
+    /**
+     * Posts an adjustment up to the threshold at once, in one transaction with its audit row (a
+     * replay is not audited again), or files a larger one for approval.
+     */
     public Adjustment adjust(Caller caller, String idempotencyKey, Request r) {
         MemberScope scope = scopes.of(r.memberId())
                 .filter(m -> caller.mayRead(m.orgPath()))
@@ -125,15 +130,27 @@ public class Adjustments {
         if (Math.absExact(r.amount()) > threshold) {
             return pending(caller, idempotencyKey, r, org, kind, reason, category, memo, now);
         }
-        PostingResult result = ledger.post(new Posting(
+        Posting posting = new Posting(
                 caller.userId(),
                 idempotencyKey,
                 org.id(),
                 caller.userId(),
-                List.of(spec(issuance, member, r.amount(), reason, category, memo, null))));
-        if (result.ok() && !result.replayed()) {
-            audit.append(caller, POSTED, "MEMBER", r.memberId(), org.id(), org.path(), r.amount() + " " + kind.code());
-        }
+                List.of(spec(issuance, member, r.amount(), reason, category, memo, null)),
+                Channel.ADJUSTMENT);
+        PostingResult result = ledger.inTransaction(status -> {
+            PostingResult posted = ledger.post(posting);
+            if (posted.ok() && !posted.replayed()) {
+                audit.append(
+                        caller,
+                        POSTED,
+                        "MEMBER",
+                        r.memberId(),
+                        org.id(),
+                        org.path(),
+                        r.amount() + " " + kind.code() + ", ledger request " + posted.requestId());
+            }
+            return posted;
+        });
         return new Adjustment(
                 null,
                 kind.id(),
@@ -257,7 +274,8 @@ public class Adjustments {
                         "adjustment:" + a.id(),
                         a.organizationId(),
                         caller.userId(),
-                        List.of(spec(issuance, member, a.amount(), a.reasonCode(), a.category(), a.memo(), a.id()))));
+                        List.of(spec(issuance, member, a.amount(), a.reasonCode(), a.category(), a.memo(), a.id())),
+                        Channel.APPROVED_ADJUSTMENT));
                 requestId = result.requestId();
                 ledgerResult = result.result().name();
                 if (!result.ok()) {

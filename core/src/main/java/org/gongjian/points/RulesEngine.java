@@ -17,6 +17,7 @@ import org.gongjian.access.MemberScopes;
 import org.gongjian.events.DomainEvent;
 import org.gongjian.events.DomainEventHandler;
 import org.gongjian.ledger.Account;
+import org.gongjian.ledger.Channel;
 import org.gongjian.ledger.Ledger;
 import org.gongjian.ledger.OwnerType;
 import org.gongjian.ledger.Posting;
@@ -131,7 +132,7 @@ final class RulesEngine implements DomainEventHandler {
                     "RULE",
                     Long.toString(rule.lineageId()),
                     null);
-            ledger.post(new Posting(0, key, rule.organizationId(), null, List.of(spec)));
+            ledger.post(new Posting(0, key, rule.organizationId(), null, List.of(spec), Channel.RULE));
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package org.gongjian.security;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -10,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -24,8 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signs users in, changes passwords, and issues and checks API tokens. {@value
- * #MAX_FAILED_ATTEMPTS} wrong passwords in a row lock an account for {@link #LOCK_DURATION}; while
- * locked, even the right password is refused. Every outcome is audited.
+ * #MAX_FAILED_ATTEMPTS} wrong passwords in a row from one client address lock the account for that
+ * address for {@link #LOCK_DURATION}; while locked, even the right password is refused from there,
+ * while the owner still signs in from another address. Failures from one address across usernames
+ * are limited by {@link SignInThrottle}. Every outcome is audited.
  */
 @Singleton
 public class Accounts {
@@ -36,7 +40,7 @@ public class Accounts {
     /** Wrong passwords in a row that lock an account. */
     public static final int MAX_FAILED_ATTEMPTS = 5;
 
-    /** How long a locked account refuses every password. */
+    /** How long a locked account refuses every password from the address that locked it. */
     public static final Duration LOCK_DURATION = Duration.ofMinutes(15);
 
     private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
@@ -49,10 +53,12 @@ public class Accounts {
     private final ApiTokenRepository tokens;
     private final PasswordHasher hasher;
     private final LoginAttempts attempts;
+    private final SignInThrottle throttle;
     private final UserAdmin admin;
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ApplicationEventPublisher<PasswordChanged> passwordChanges;
 
     Accounts(
             UserRepository users,
@@ -60,19 +66,23 @@ public class Accounts {
             ApiTokenRepository tokens,
             PasswordHasher hasher,
             LoginAttempts attempts,
+            SignInThrottle throttle,
             UserAdmin admin,
             AuditLog audit,
             IdGenerator ids,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher<PasswordChanged> passwordChanges) {
         this.users = users;
         this.grants = grants;
         this.tokens = tokens;
         this.hasher = hasher;
         this.attempts = attempts;
+        this.throttle = throttle;
         this.admin = admin;
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
+        this.passwordChanges = passwordChanges;
     }
 
     /** {@link #signIn(String, String, String)} without a known client address. */
@@ -81,45 +91,43 @@ public class Accounts {
     }
 
     /**
-     * Checks a username and password. A user who must change the password is told so.
+     * Checks a username and password. A user who must change the password is told so. Too many
+     * failures from the client's address answer {@link SignInResult.Status#THROTTLED} without a
+     * check; an account locked for that address answers exactly like a wrong password, and as slowly.
      *
-     * @param clientIp the address the attempt came from, for the audit log
+     * @param clientIp the address the attempt came from: the throttle and the lock count per
+     *     address, and the audit log records it
      */
     public SignInResult signIn(String username, String password, @Nullable String clientIp) {
-        Optional<User> found = find(username);
-        if (found.isEmpty()) {
-            hasher.burnCheck(password);
-            attempts.unknownUser(username, SIGN_IN, clientIp);
-            LOG.info("sign-in failed: unknown user");
+        Instant now = clock.instant();
+        Optional<Duration> wait = throttle.retryAfter(LoginAttempts.address(clientIp), now);
+        if (wait.isPresent()) {
+            return SignInResult.throttled(wait.get());
+        }
+        Optional<User> user = checkPassword(username, password, clientIp, now, SIGN_IN);
+        if (user.isEmpty()) {
             return SignInResult.failed(SignInResult.Status.BAD_CREDENTIALS);
         }
-        User user = found.get();
-        Instant now = clock.instant();
-        if (user.lockedAt(now)) {
-            attempts.refused(user, SIGN_IN, "account locked", clientIp);
-            return SignInResult.locked(user.lockedUntil());
-        }
-        if (!hasher.matches(password, user.passwordHash())) {
-            LOG.info("sign-in failed for user {}: bad password", user.id());
-            return attempts.wrongPassword(user, now, SIGN_IN, clientIp)
-                    .map(SignInResult::locked)
-                    .orElseGet(() -> SignInResult.failed(SignInResult.Status.BAD_CREDENTIALS));
-        }
-        if (!user.enabled()) {
-            attempts.refused(user, SIGN_IN, "account disabled", clientIp);
+        User found = user.get();
+        if (!found.enabled()) {
+            attempts.refused(found, SIGN_IN, "account disabled", clientIp);
             return SignInResult.failed(SignInResult.Status.ACCOUNT_DISABLED);
         }
-        Optional<Instant> lockedMeanwhile = attempts.succeeded(
-                user, now, user.passwordChangeNeeded() ? "password change required" : null, clientIp);
-        if (lockedMeanwhile.isPresent()) {
-            return SignInResult.locked(lockedMeanwhile.get());
+        if (!attempts.succeeded(
+                found, now, found.passwordChangeNeeded() ? "password change required" : null, clientIp)) {
+            return SignInResult.failed(SignInResult.Status.BAD_CREDENTIALS);
         }
-        SignedInUser signedIn = toSignedIn(user);
-        if (user.passwordChangeNeeded()) {
+        SignedInUser signedIn = toSignedIn(found);
+        if (found.passwordChangeNeeded()) {
             return SignInResult.of(SignInResult.Status.PASSWORD_CHANGE_REQUIRED, signedIn);
         }
-        LOG.info("user {} signed in", user.id());
+        LOG.info("user {} signed in", found.id());
         return SignInResult.of(SignInResult.Status.OK, signedIn);
+    }
+
+    /** How long {@code clientIp} must wait before its next password check, if it must. */
+    public Optional<Duration> throttledFor(@Nullable String clientIp) {
+        return throttle.retryAfter(LoginAttempts.address(clientIp), clock.instant());
     }
 
     /** {@link #changePassword(String, String, String, String)} without a known client address. */
@@ -129,27 +137,24 @@ public class Accounts {
 
     /**
      * Replaces a password after checking the old one; any other result changes nothing. A wrong
-     * old password counts towards the lock exactly like a wrong sign-in.
+     * old password counts towards the throttle and the lock exactly like a wrong sign-in. The new
+     * password ends every API token and every other UI session of the user.
      */
     public PasswordChangeResult changePassword(
             String username, String oldPassword, String newPassword, @Nullable String clientIp) {
-        Optional<User> found = find(username);
-        if (found.isEmpty()) {
-            hasher.burnCheck(oldPassword);
-            attempts.unknownUser(username, PASSWORD_CHANGE, clientIp);
-            return PasswordChangeResult.BAD_CREDENTIALS;
-        }
-        User user = found.get();
         Instant now = clock.instant();
-        if (user.lockedAt(now)) {
-            attempts.refused(user, PASSWORD_CHANGE, "account locked", clientIp);
-            return PasswordChangeResult.ACCOUNT_LOCKED;
+        if (throttle.retryAfter(LoginAttempts.address(clientIp), now).isPresent()) {
+            return PasswordChangeResult.THROTTLED;
         }
-        if (!hasher.matches(oldPassword, user.passwordHash())) {
-            return attempts.wrongPassword(user, now, PASSWORD_CHANGE, clientIp).isPresent()
+        Optional<User> checked = checkPassword(username, oldPassword, clientIp, now, PASSWORD_CHANGE);
+        if (checked.isEmpty()) {
+            Optional<User> found = find(username);
+            return found.isPresent()
+                            && attempts.lockedUntil(found.get(), clientIp, now).isPresent()
                     ? PasswordChangeResult.ACCOUNT_LOCKED
                     : PasswordChangeResult.BAD_CREDENTIALS;
         }
+        User user = checked.get();
         if (!user.enabled()) {
             attempts.refused(user, PASSWORD_CHANGE, "account disabled", clientIp);
             return PasswordChangeResult.ACCOUNT_DISABLED;
@@ -158,11 +163,47 @@ public class Accounts {
         if (policy != PasswordChangeResult.OK) {
             return policy;
         }
-        PasswordChangeResult result = attempts.passwordChanged(user, hasher.hash(newPassword), now, clientIp);
+        // Stored with microseconds: truncated here, so that a session stamped after the change is never
+        // older than the stored change.
+        Instant changedAt = now.truncatedTo(ChronoUnit.MICROS);
+        PasswordChangeResult result = attempts.passwordChanged(user, hasher.hash(newPassword), changedAt, clientIp);
         if (result == PasswordChangeResult.OK) {
             LOG.info("user {} changed the password", user.id());
+            passwordChanges.publishEvent(new PasswordChanged(user.id(), user.username(), changedAt));
         }
         return result;
+    }
+
+    /**
+     * The user whose password {@code password} is, or empty: an unknown username, a wrong password
+     * or an account locked for this address, each after one Argon2 check (a locked account's
+     * password is checked against a decoy) and each counted against the address.
+     */
+    private Optional<User> checkPassword(
+            String username, String password, @Nullable String clientIp, Instant now, String what) {
+        String address = LoginAttempts.address(clientIp);
+        Optional<User> found = find(username);
+        if (found.isEmpty()) {
+            hasher.burnCheck(password);
+            throttle.failed(address, now);
+            attempts.unknownUser(username, what, clientIp);
+            LOG.info("{} failed: unknown user", what);
+            return Optional.empty();
+        }
+        User user = found.get();
+        if (attempts.lockedUntil(user, clientIp, now).isPresent()) {
+            hasher.burnCheck(password);
+            throttle.failed(address, now);
+            attempts.refused(user, what, "account locked for this address", clientIp);
+            return Optional.empty();
+        }
+        if (!hasher.matches(password, user.passwordHash())) {
+            LOG.info("{} failed for user {}: bad password", what, user.id());
+            throttle.failed(address, now);
+            attempts.wrongPassword(user, now, what, clientIp);
+            return Optional.empty();
+        }
+        return found;
     }
 
     /** Issues an API token for a user who has signed in without restrictions. */
@@ -193,6 +234,29 @@ public class Accounts {
                 .flatMap(t -> users.findById(t.userId()))
                 .filter(u -> u.enabled() && !u.passwordChangeNeeded())
                 .map(this::toSignedIn);
+    }
+
+    /** Whether a UI session may go on: see {@link #sessionStatus}. */
+    public enum SessionStatus {
+        VALID,
+        /** The user is disabled or gone. */
+        DISABLED,
+        /** The password was changed after the session proved it. */
+        PASSWORD_CHANGED
+    }
+
+    /**
+     * Whether a UI session of the user that last proved the password at {@code credentialsAt} (its
+     * sign-in or its own password change) may go on. One read by primary key, nothing cached: the
+     * UI asks on every navigation.
+     */
+    public SessionStatus sessionStatus(long userId, Instant credentialsAt) {
+        Optional<User> user = users.findById(userId);
+        if (user.isEmpty() || !user.get().enabled()) {
+            return SessionStatus.DISABLED;
+        }
+        Instant changed = user.get().passwordChangedAt();
+        return changed != null && changed.isAfter(credentialsAt) ? SessionStatus.PASSWORD_CHANGED : SessionStatus.VALID;
     }
 
     /**

@@ -9,4 +9,7 @@ import java.util.Optional;
 interface ApiTokenRepository extends CrudRepository<ApiToken, Long> {
 
     Optional<ApiToken> findByTokenHash(byte[] tokenHash);
+
+    /** Ends every token of a user: after a password change. */
+    long deleteByUserId(long userId);
 }

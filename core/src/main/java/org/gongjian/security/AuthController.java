@@ -21,9 +21,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.gongjian.api.ApiError;
 
 @Controller("/api/auth")
@@ -33,11 +31,9 @@ import org.gongjian.api.ApiError;
 class AuthController {
 
     private final Accounts accounts;
-    private final Clock clock;
 
-    AuthController(Accounts accounts, Clock clock) {
+    AuthController(Accounts accounts) {
         this.accounts = accounts;
-        this.clock = clock;
     }
 
     @Post("/token")
@@ -45,13 +41,17 @@ class AuthController {
     @ApiResponse(responseCode = "200", description = "The token, to send as 'Authorization: Bearer <token>'")
     @ApiResponse(
             responseCode = "401",
-            description = "BAD_CREDENTIALS",
+            description = "BAD_CREDENTIALS: an unknown username or a wrong password; also any password while 5"
+                    + " wrong ones in a row from this address lock the account for it (15 minutes)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "403",
-            description = "PASSWORD_CHANGE_REQUIRED (use POST /api/auth/password first), ACCOUNT_DISABLED, or"
-                    + " ACCOUNT_LOCKED (5 wrong passwords in a row lock the account for 15 minutes; even the right"
-                    + " password is refused until then; Retry-After gives the seconds left)",
+            description = "PASSWORD_CHANGE_REQUIRED (use POST /api/auth/password first) or ACCOUNT_DISABLED",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "TOO_MANY_ATTEMPTS: too many failed sign-ins from this address, whatever the usernames;"
+                    + " Retry-After gives the seconds to wait",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> token(@Body @Valid TokenRequest request, HttpRequest<?> http) {
         SignInResult result = accounts.signIn(request.username(), request.password(), clientIp(http));
@@ -61,8 +61,8 @@ class AuthController {
                 yield HttpResponse.ok(new TokenResponse(
                         token.value(), "Bearer", token.validFor().toSeconds()));
             }
+            case THROTTLED -> throttled(result.retryAfter().orElseThrow());
             case BAD_CREDENTIALS -> badCredentials();
-            case ACCOUNT_LOCKED -> accountLocked(result.lockedUntil().orElse(null));
             case ACCOUNT_DISABLED -> accountDisabled();
             case PASSWORD_CHANGE_REQUIRED ->
                 HttpResponse.status(HttpStatus.FORBIDDEN)
@@ -81,39 +81,44 @@ class AuthController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "401",
-            description = "BAD_CREDENTIALS (counts towards the lock like a wrong sign-in)",
+            description = "BAD_CREDENTIALS (counts towards the throttle and the lock like a wrong sign-in; a"
+                    + " locked account answers the same)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "403",
-            description = "ACCOUNT_DISABLED or ACCOUNT_LOCKED",
+            description = "ACCOUNT_DISABLED",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "TOO_MANY_ATTEMPTS, with Retry-After",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> changePassword(@Body @Valid PasswordChangeRequest request, HttpRequest<?> http) {
         PasswordChangeResult result = accounts.changePassword(
                 request.username(), request.oldPassword(), request.newPassword(), clientIp(http));
         return switch (result) {
             case OK -> HttpResponse.noContent();
-            case BAD_CREDENTIALS -> badCredentials();
-            case ACCOUNT_LOCKED -> accountLocked(null);
+            case THROTTLED -> throttled(accounts.throttledFor(clientIp(http)).orElse(Duration.ofSeconds(1)));
+            // Answered like a wrong password: a lock must not tell that the username exists.
+            case BAD_CREDENTIALS, ACCOUNT_LOCKED -> badCredentials();
             case ACCOUNT_DISABLED -> accountDisabled();
             case PASSWORD_LENGTH, PASSWORD_NOT_NEW, PASSWORD_TOO_COMMON ->
                 HttpResponse.badRequest(ApiError.of(result.name(), UserAdmin.passwordMessage(result)));
         };
     }
 
-    private HttpResponse<ApiError> accountLocked(Instant until) {
-        var response = HttpResponse.status(HttpStatus.FORBIDDEN)
+    private static HttpResponse<ApiError> throttled(Duration retryAfter) {
+        return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
                 .body(ApiError.of(
-                        "ACCOUNT_LOCKED",
-                        "Too many wrong passwords: the account is locked for " + Accounts.LOCK_DURATION.toMinutes()
-                                + " minutes"));
-        if (until != null) {
-            long seconds = Math.max(1, Duration.between(clock.instant(), until).toSeconds());
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        }
-        return response;
+                        "TOO_MANY_ATTEMPTS",
+                        "Too many failed sign-ins from this address: try again after Retry-After seconds"));
     }
 
-    /** The address the request came from, as the server saw it (no forwarding headers are trusted). */
+    /**
+     * The address the request came from, as the server saw it: the socket's peer. No forwarding
+     * header ({@code X-Forwarded-For}) is trusted, so behind a reverse proxy every client counts as
+     * the proxy's address.
+     */
     static String clientIp(HttpRequest<?> request) {
         InetSocketAddress remote = request.getRemoteAddress();
         return remote == null || remote.getAddress() == null

@@ -2,7 +2,10 @@ package org.gongjian.security;
 
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.gongjian.access.Role;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * On the first start (no user at all), creates {@code admin} with a random password, writes it to
  * {@code $GONGJIAN_HOME/initial-admin-password} (mode 600) and prints it once. The password must be
- * changed at the first sign-in.
+ * changed at the first sign-in; the file is deleted as soon as it is (or at the next start, if it
+ * was left behind by an older version).
  */
 @Singleton
 class InitialAdmin implements ApplicationEventListener<StartupEvent> {
@@ -24,16 +28,23 @@ class InitialAdmin implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(InitialAdmin.class);
 
     private final Accounts accounts;
+    private final UserRepository users;
     private final GongjianHome home;
 
-    InitialAdmin(Accounts accounts, GongjianHome home) {
+    InitialAdmin(Accounts accounts, UserRepository users, GongjianHome home) {
         this.accounts = accounts;
+        this.users = users;
         this.home = home;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
         if (accounts.anyUserExists()) {
+            if (users.findByUsername(USERNAME)
+                    .filter(u -> !u.passwordChangeNeeded())
+                    .isPresent()) {
+                deletePasswordFile();
+            }
             return;
         }
         String password = PasswordPolicy.generate();
@@ -45,5 +56,24 @@ class InitialAdmin implements ApplicationEventListener<StartupEvent> {
         System.out.println("  One-time password:     " + password + "   (also in " + file + ")");
         System.out.println("  You will be asked to choose a new password at the first sign-in.");
         System.out.println();
+    }
+
+    /** The one-time password is of no use once the administrator has chosen one: it leaves the disk. */
+    @EventListener
+    void onPasswordChanged(PasswordChanged changed) {
+        if (USERNAME.equals(changed.username())) {
+            deletePasswordFile();
+        }
+    }
+
+    private void deletePasswordFile() {
+        Path file = home.root().resolve(PASSWORD_FILE);
+        try {
+            if (Files.deleteIfExists(file)) {
+                LOG.info("Deleted {}: the administrator has chosen a password", file);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: delete it by hand ({})", file, e.getMessage());
+        }
     }
 }

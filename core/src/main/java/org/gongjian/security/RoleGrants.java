@@ -55,19 +55,17 @@ class RoleGrants {
     }
 
     /**
-     * The username of a user the caller may grant a role to: one they manage, or one who belongs
-     * nowhere yet (no role, no member), such as a user just created without a role. A user of
-     * another organization answers {@link NotFoundException}, like a missing one.
+     * The username of a user the caller may grant a role to: one they manage (a role or the linked
+     * member inside their subtrees; a platform administrator manages everyone). A user who belongs
+     * nowhere (no role, no member) is managed by platform administrators only, so that nobody takes
+     * over an account outside their scope; a user of another organization answers {@link
+     * NotFoundException}, like a missing one.
      */
     private String grantee(UserScope scope, long userId) {
         if (scope.all()) {
             return store.username(userId).orElseThrow(() -> new NotFoundException("User", userId));
         }
-        try {
-            return store.visibleUser(scope, userId).username();
-        } catch (NotFoundException outside) {
-            return store.usernameOfUnplaced(userId).orElseThrow(() -> outside);
-        }
+        return store.visibleUser(scope, userId).username();
     }
 
     void revoke(Caller caller, long userId, Role role, @Nullable Long organizationId) {

@@ -6,13 +6,14 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /**
- * A row of {@code app_user}. Sign-in counters ({@code failedAttempts}, {@code lockedUntil}) are
- * only ever changed by the guarded single-statement updates of {@link UserRepository}, never by
- * writing a whole row back, so that concurrent attempts cannot lose a count.
+ * A row of {@code app_user}. The sign-in lock is counted per account and client address in {@code
+ * sign_in_lock} ({@link LoginAttempts}); {@code lockedUntil} is only changed by the guarded updates
+ * of {@link UserRepository}, never by writing a whole row back.
  *
  * @param memberId the member this account signs in as, if any (at most one account per member)
- * @param failedAttempts wrong passwords since the last success or the end of the last lock
- * @param lockedUntil no password is accepted before this instant; null or past when not locked
+ * @param failedAttempts no longer counted (see {@code sign_in_lock}); 0
+ * @param lockedUntil until when the account is locked for at least one client address; null or past
+ *     when no address is locked out
  */
 @MappedEntity("app_user")
 record User(
@@ -34,7 +35,7 @@ record User(
         return new User(id, username, hash, passwordChangeNeeded, true, now, null, memberId, 0, null, null);
     }
 
-    /** Whether the account refuses every password at {@code now}. */
+    /** Whether some client address is locked out of the account at {@code now}. */
     boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
     }

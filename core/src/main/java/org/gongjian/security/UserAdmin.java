@@ -63,12 +63,14 @@ public class UserAdmin {
      *     no account yet
      * @throws InvalidInputException {@code USERNAME_INVALID}, {@code USERNAME_TAKEN}, {@code
      *     MEMBER_HAS_ACCOUNT}, or a password code ({@code PASSWORD_LENGTH}, {@code PASSWORD_NOT_NEW},
-     *     {@code PASSWORD_TOO_COMMON}) on {@code initialPassword}
+     *     {@code PASSWORD_TOO_COMMON}) on {@code initialPassword}; {@code ROLE_REQUIRED} when an
+     *     organization administrator names no member (give a role with the other {@code createUser}:
+     *     a user who belongs nowhere is managed by platform administrators only)
      */
     @Transactional
     public NewUser createUser(
             Caller caller, String username, @Nullable String initialPassword, @Nullable Long memberId) {
-        return creation.create(caller, username, initialPassword, memberId, true);
+        return creation.create(caller, username, initialPassword, memberId, true, false);
     }
 
     /**
@@ -83,7 +85,7 @@ public class UserAdmin {
             @Nullable String initialPassword,
             @Nullable Long memberId,
             boolean passwordChangeNeeded) {
-        return creation.create(caller, username, initialPassword, memberId, passwordChangeNeeded);
+        return creation.create(caller, username, initialPassword, memberId, passwordChangeNeeded, false);
     }
 
     /**

@@ -61,22 +61,26 @@ class UserCreation {
                 throw new InvalidInputException(
                         UserErrors.ROLE_REQUIRED, "role", "Name the role to grant on the organization");
             }
-            return create(caller, username, initialPassword, memberId, true);
+            return create(caller, username, initialPassword, memberId, true, false);
         }
         Place org = grants.scope(caller, role, organizationId, false);
-        NewUser created = create(caller, username, initialPassword, memberId, true);
+        NewUser created = create(caller, username, initialPassword, memberId, true, true);
         UserRole granted =
                 grants.insert(caller, created.user().id(), created.user().username(), role, org);
         return new NewUser(created.user().withRoles(List.of(granted)), created.generatedPassword());
     }
 
-    /** Creates a user without a role; see {@link UserAdmin}. */
+    /**
+     * Creates the user; see {@link UserAdmin}. {@code withRole}: a first role is granted in the same
+     * transaction (without one, an organization administrator must name a member).
+     */
     NewUser create(
             Caller caller,
             String username,
             @Nullable String initialPassword,
             @Nullable Long memberId,
-            boolean passwordChangeNeeded) {
+            boolean passwordChangeNeeded,
+            boolean withRole) {
         if (!passwordChangeNeeded && !caller.isPlatformAdmin()) {
             throw new ForbiddenException("Only a platform administrator creates users without a password change");
         }
@@ -109,6 +113,13 @@ class UserCreation {
         }
         if (memberId != null && users.existsByMemberId(memberId)) {
             throw memberHasAccount(memberId);
+        }
+        if (!caller.isPlatformAdmin() && memberId == null && !withRole) {
+            throw new InvalidInputException(
+                    UserErrors.ROLE_REQUIRED,
+                    "role",
+                    "Give the new user a role or a member in your organizations: a user who belongs nowhere"
+                            + " is managed by platform administrators only");
         }
         Instant now = clock.instant();
         User user = User.created(ids.next(), name, hasher.hash(password), passwordChangeNeeded, memberId, now);

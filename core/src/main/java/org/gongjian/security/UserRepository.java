@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Users. The sign-in counters change only through the guarded updates below: each is one
- * statement that reads and writes the row under its lock, so concurrent sign-ins on several app
- * nodes count every failure once and lock exactly once.
+ * Users. The sign-in lock counters live in {@code sign_in_lock} (see {@link LoginAttempts}); the
+ * row's {@code locked_until} only says until when some address is locked out.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
 interface UserRepository extends CrudRepository<User, Long> {
@@ -24,37 +23,28 @@ interface UserRepository extends CrudRepository<User, Long> {
     Optional<Boolean> findEnabledById(long id);
 
     /**
-     * Counts a wrong password unless the account is locked at {@code now}; the failure that reaches
-     * {@code limit} locks it until {@code lockEnd}. A count at or over the limit belongs to an
-     * expired lock and starts again at 1. Both assignments read only the old {@code
-     * failed_attempts}, so the result does not depend on the server's assignment order.
+     * Records a successful sign-in.
      *
-     * @return 1 if counted, 0 if the account was locked (or is gone)
+     * @return 1 if recorded
      */
-    @Query("UPDATE app_user SET"
-            + " locked_until = IF(IF(failed_attempts >= :limit, 0, failed_attempts) + 1 >= :limit, :lockEnd, NULL),"
-            + " failed_attempts = IF(failed_attempts >= :limit, 0, failed_attempts) + 1"
-            + " WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)")
-    long countFailure(long id, int limit, Instant now, Instant lockEnd);
-
-    /**
-     * Records a successful sign-in unless the account was locked meanwhile: the counters start
-     * again.
-     *
-     * @return 1 if recorded, 0 if the account is locked at {@code now}
-     */
-    @Query("UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = :now"
-            + " WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)")
+    @Query("UPDATE app_user SET last_login_at = :now WHERE id = :id")
     long recordSuccess(long id, Instant now);
 
     /**
-     * Replaces the password of an enabled, unlocked account; the counters start again.
-     *
-     * @return 1 if replaced, 0 if the account was locked or disabled meanwhile
+     * Notes that the account is locked from at least one address until {@code until} (for the users
+     * page; the lock itself is {@code sign_in_lock}).
      */
-    @Query("UPDATE app_user SET password_hash = :hash, password_change_needed = FALSE, password_changed_at = :now,"
-            + " failed_attempts = 0, locked_until = NULL"
-            + " WHERE id = :id AND enabled = TRUE AND (locked_until IS NULL OR locked_until <= :now)")
+    @Query(
+            "UPDATE app_user SET locked_until = :until WHERE id = :id AND (locked_until IS NULL OR locked_until < :until)")
+    long markLocked(long id, Instant until);
+
+    /**
+     * Replaces the password of an enabled account.
+     *
+     * @return 1 if replaced, 0 if the account was disabled meanwhile
+     */
+    @Query("UPDATE app_user SET password_hash = :hash, password_change_needed = FALSE, password_changed_at = :now"
+            + " WHERE id = :id AND enabled = TRUE")
     long replacePassword(long id, String hash, Instant now);
 
     /** @return 1 if the flag changed, 0 if it already had this value */

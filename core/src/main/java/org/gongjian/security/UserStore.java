@@ -174,15 +174,6 @@ class UserStore {
         return one("SELECT username FROM app_user WHERE id = ?", userId, rs -> rs.getString(1));
     }
 
-    /** The username of a user who belongs nowhere: no role, no member. */
-    Optional<String> usernameOfUnplaced(long userId) {
-        return one(
-                "SELECT u.username FROM app_user u WHERE u.id = ? AND u.member_id IS NULL"
-                        + " AND NOT EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id)",
-                userId,
-                rs -> rs.getString(1));
-    }
-
     /** The grant of {@code role} to the user on the organization (none for {@link Role#PLATFORM_ADMIN}). */
     Optional<Long> grantId(long userId, Role role, @Nullable Long organizationId) {
         try (PreparedStatement s = connection()

@@ -1,6 +1,7 @@
 package org.gongjian.server;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.ApplicationConfiguration;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -22,10 +23,12 @@ import java.util.List;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -47,8 +50,10 @@ public final class GongjianServer implements EmbeddedServer {
     private final ApplicationContext applicationContext;
     private final ApplicationConfiguration applicationConfiguration;
     private final List<ServletContributor> contributors;
+    private final BeanProvider<BearerTokens> tokens;
     private final String host;
     private final int configuredPort;
+    private final boolean forwardedHeaders;
     private Server server;
     private ServerConnector connector;
 
@@ -56,13 +61,17 @@ public final class GongjianServer implements EmbeddedServer {
             ApplicationContext applicationContext,
             ApplicationConfiguration applicationConfiguration,
             List<ServletContributor> contributors,
+            BeanProvider<BearerTokens> tokens,
             @Value("${gongjian.bind:0.0.0.0}") String host,
-            @Value("${gongjian.port:8080}") int port) {
+            @Value("${gongjian.port:8080}") int port,
+            @Value("${gongjian.forwarded-headers:false}") boolean forwardedHeaders) {
         this.applicationContext = applicationContext;
         this.applicationConfiguration = applicationConfiguration;
         this.contributors = contributors;
+        this.tokens = tokens;
         this.host = host;
         this.configuredPort = port;
+        this.forwardedHeaders = forwardedHeaders;
     }
 
     @Override
@@ -76,6 +85,11 @@ public final class GongjianServer implements EmbeddedServer {
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        if (forwardedHeaders) {
+            // Behind a reverse proxy that SETS X-Forwarded-For / Forwarded: the client's address is taken
+            // from them (sign-in throttle, lock, audit). Off by default: any client could claim any address.
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(configuredPort < 0 ? 0 : configuredPort);
@@ -93,6 +107,11 @@ public final class GongjianServer implements EmbeddedServer {
         cookie.setHttpOnly(true);
         cookie.setAttribute("SameSite", "Lax");
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", EnumSet.allOf(DispatcherType.class));
+        // Bodies are bounded and callers authenticated before Micronaut reads a byte of the body.
+        context.addFilter(
+                new FilterHolder(new ApiRequestFilter(token -> tokens.stream().anyMatch(t -> t.accepts(token)))),
+                "/api/*",
+                EnumSet.of(DispatcherType.REQUEST));
 
         // Micronaut routes on the full URI, so controllers carry the /api prefix themselves. Not async:
         // async requests are recycled before Micronaut's request scope ends (errors, deadlock under load).
@@ -109,7 +128,12 @@ public final class GongjianServer implements EmbeddedServer {
         for (ServletContributor contributor : contributors) {
             contributor.contribute(context);
         }
-        server.setHandler(context);
+        // Outside /api (Vaadin's requests and its upload, the UI's roster import) no body may be larger
+        // than the largest upload: counted as it arrives, chunked or not, answered 413.
+        SizeLimitHandler bodies = new SizeLimitHandler(MAX_UPLOAD_BYTES, -1);
+        bodies.setHandler(context);
+        server.setHandler(bodies);
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopAtShutdown(false);
         try {
             server.start();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gongjian.access.Caller;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.ledger.Channel;
 import org.gongjian.ledger.Ledger;
 import org.gongjian.ledger.Posting;
 import org.gongjian.ledger.PostingResult;
@@ -39,7 +40,8 @@ class TimeBankPosting {
             Person subject,
             String detail) {
         Long actor = caller.userId() == 0 ? null : caller.userId();
-        Posting posting = new Posting(caller.userId(), key, organizationId, actor, List.of(transfer));
+        Posting posting =
+                new Posting(caller.userId(), key, organizationId, actor, List.of(transfer), Channel.TIME_BANK);
         PostingResult posted = ledger.inTransaction(status -> {
             if (refusal.isPresent()) {
                 return ledger.refuse(posting, refusal.get().name());

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Every scoped endpoint × every role × the caller's own organization, a sibling, the parent and a
  * guessed id. Objects outside the caller's subtree answer 404 exactly like missing ones; visible
- * objects whose change the role does not allow answer 403; anonymous callers get 401.
+ * objects whose change the role does not allow answer 403; anonymous callers get 401. Generated
+ * from the OpenAPI document the server serves: every documented operation has a row here or a
+ * reason in {@link #NOT_IN_THE_MATRIX} (a new endpoint without either fails), and every operation
+ * but the {@link #PUBLIC} ones answers 401 to an anonymous caller.
  */
 @MicronautTest(transactional = false)
 class AuthorizationMatrixIT {
@@ -117,6 +120,9 @@ class AuthorizationMatrixIT {
         tokens.put("ANONYMOUS", null);
 
         List<String> mismatches = new ArrayList<>();
+        OpenApiOperations documented = OpenApiOperations.parse(
+                api.get("/api/openapi.yml", tokens.get("PLATFORM_ADMIN")).body());
+        Set<String> covered = new java.util.TreeSet<>();
         for (Target target : Target.values()) {
             long org = orgIds.get(target);
             long member = memberIds.get(target);
@@ -304,8 +310,23 @@ class AuthorizationMatrixIT {
                             "DELETE",
                             "/api/orgs/" + org + "/points-settings",
                             null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "drop time-bank policy",
+                            "DELETE",
+                            "/api/timebank/policies/" + org,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "archive a points rule (again: it stays archived)",
+                            "POST",
+                            "/api/points/rules/" + rule + "/archive",
+                            Map.of(),
                             Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)));
             for (Endpoint endpoint : endpoints) {
+                documented
+                        .of(endpoint.method(), endpoint.path())
+                        .ifPresentOrElse(covered::add, () -> mismatches.add(endpoint.label() + " is not documented"));
                 for (var entry : tokens.entrySet()) {
                     String role = entry.getKey();
                     int expected = expected(endpoint, role, target);
@@ -318,7 +339,133 @@ class AuthorizationMatrixIT {
             }
         }
         assertThat(mismatches).isEmpty();
+        List<String> missing = documented.all().stream()
+                .filter(o -> !covered.contains(o) && !NOT_IN_THE_MATRIX.containsKey(o))
+                .toList();
+        assertThat(missing)
+                .as("operations of the OpenAPI document without a matrix row or a reason in NOT_IN_THE_MATRIX")
+                .isEmpty();
+        assertThat(NOT_IN_THE_MATRIX.keySet())
+                .as("reasons for operations that are no longer documented, or that now have a row")
+                .allMatch(o -> documented.all().contains(o) && !covered.contains(o));
     }
+
+    @Test
+    void every_documented_operation_but_the_public_ones_answers_401_to_an_anonymous_caller() {
+        Api api = new Api(server, json);
+        accounts.createUser("matrix-openapi", "matrix-password-1", false, Set.of(Role.PLATFORM_ADMIN));
+        OpenApiOperations documented =
+                OpenApiOperations.parse(api.get("/api/openapi.yml", api.token("matrix-openapi", "matrix-password-1"))
+                        .body());
+
+        List<String> answers = new ArrayList<>();
+        for (String operation : documented.all()) {
+            if (PUBLIC.contains(operation)) {
+                continue;
+            }
+            String path = OpenApiOperations.path(operation, "1");
+            int status =
+                    switch (operation.substring(0, operation.indexOf(' '))) {
+                        case "GET" -> api.get(path, null).statusCode();
+                        case "POST" ->
+                            documented.multipart(operation)
+                                    ? emptyMultipart(path).statusCode()
+                                    : api.post(path, null, Map.of()).statusCode();
+                        case "PUT" -> api.put(path, null, Map.of()).statusCode();
+                        case "DELETE" -> api.delete(path, null).statusCode();
+                        default -> throw new IllegalArgumentException(operation);
+                    };
+            if (status != 401) {
+                answers.add(operation + " answered " + status);
+            }
+        }
+
+        assertThat(documented.all()).containsAll(PUBLIC);
+        assertThat(answers).as("operations open to anonymous callers").isEmpty();
+    }
+
+    /** An anonymous upload with an empty multipart body. */
+    private java.net.http.HttpResponse<String> emptyMultipart(String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(server.getURI().resolve(path))
+                                    .header("Content-Type", "multipart/form-data; boundary=matrix")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("--matrix--\r\n"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Operations anyone may call without signing in. */
+    static final Set<String> PUBLIC = Set.of("GET /api/health", "POST /api/auth/token", "POST /api/auth/password");
+
+    private static final String SELF = "the caller's own data, no id to probe: covered by the feature's ApiIT";
+    private static final String CALLER_SCOPED_LIST =
+            "a list or search answering only what the caller's token may see: scope tested in the feature's ApiIT";
+    private static final String BODY_SCOPED =
+            "the organization or member is in the body; scoping (404 outside) tested in the feature's ApiIT";
+    private static final String PLATFORM_ONLY =
+            "platform administrators only (403 else): tested in the feature's ApiIT";
+
+    /**
+     * Documented operations without a matrix row, each with the reason: a new operation must get a
+     * row above or a reason here, or the matrix fails. The BODY_SCOPED ones are the next rows to add.
+     */
+    static final Map<String, String> NOT_IN_THE_MATRIX = Map.ofEntries(
+            Map.entry("GET /api/health", "public liveness check"),
+            Map.entry("POST /api/auth/token", "public sign-in (AuthApiIT, LockoutIT)"),
+            Map.entry("POST /api/auth/password", "public password change with the old password (AuthApiIT)"),
+            Map.entry("GET /api/me", SELF),
+            Map.entry("GET /api/me/points", SELF),
+            Map.entry("GET /api/me/timebank", SELF),
+            Map.entry("GET /api/me/timebank/statement", SELF),
+            Map.entry("GET /api/me/timebank/gift-recipients", SELF),
+            Map.entry("POST /api/me/timebank/donations", SELF),
+            Map.entry("POST /api/me/timebank/gifts", SELF),
+            Map.entry("POST /api/me/timebank/payments", SELF),
+            Map.entry("POST /api/me/timebank/redemptions", SELF),
+            Map.entry("GET /api/audit", CALLER_SCOPED_LIST),
+            Map.entry("GET /api/orgs", CALLER_SCOPED_LIST),
+            Map.entry("GET /api/members", CALLER_SCOPED_LIST),
+            Map.entry("GET /api/members/export", CALLER_SCOPED_LIST),
+            Map.entry("GET /api/members/import/template", "a blank template, the same for every signed-in caller"),
+            Map.entry("GET /api/plugins", "the installed plugins, the same for every signed-in caller (PluginHostIT)"),
+            Map.entry("GET /api/points/approvals", CALLER_SCOPED_LIST),
+            Map.entry("GET /api/rankings", CALLER_SCOPED_LIST),
+            Map.entry("GET /api/rankings/board", CALLER_SCOPED_LIST),
+            Map.entry("GET /api/audit/verification", PLATFORM_ONLY),
+            Map.entry("GET /api/ledger/reconciliation", PLATFORM_ONLY),
+            Map.entry("POST /api/ledger/reconciliation", PLATFORM_ONLY),
+            Map.entry("POST /api/orgs", BODY_SCOPED),
+            Map.entry("POST /api/orgs/{id}/archive", BODY_SCOPED + " (OrganizationsApiIT)"),
+            Map.entry("POST /api/orgs/{id}/move", BODY_SCOPED + " (OrganizationsApiIT)"),
+            Map.entry("POST /api/members", BODY_SCOPED),
+            Map.entry("POST /api/members/{id}/transfer", BODY_SCOPED + " (MemberApiIT)"),
+            Map.entry("POST /api/members/import", BODY_SCOPED + " (RosterApiIT)"),
+            Map.entry("POST /api/households", BODY_SCOPED),
+            Map.entry("GET /api/households/{id}", BODY_SCOPED + " (MemberApiIT households)"),
+            Map.entry("PUT /api/households/{id}/members", BODY_SCOPED + " (MemberApiIT households)"),
+            Map.entry("POST /api/users", BODY_SCOPED + " (UsersApiIT)"),
+            Map.entry("DELETE /api/users/{id}/roles/{role}", BODY_SCOPED + " (UsersApiIT)"),
+            Map.entry("POST /api/ledger/transfers", BODY_SCOPED + " (LedgerApiIT)"),
+            Map.entry("POST /api/points/adjustments", BODY_SCOPED + " (PointsApiIT)"),
+            Map.entry("POST /api/points/approvals/{id}/approve", BODY_SCOPED + " (PointsApiIT)"),
+            Map.entry("POST /api/points/approvals/{id}/reject", BODY_SCOPED + " (PointsApiIT)"),
+            Map.entry("POST /api/points/events", BODY_SCOPED + " (PointsApiIT)"),
+            Map.entry("POST /api/points/kinds", BODY_SCOPED + " (PointsApiIT)"),
+            Map.entry("POST /api/points/rules", BODY_SCOPED + " (PointsApiIT)"),
+            Map.entry("POST /api/timebank/deposits", BODY_SCOPED + " (TimeBankApiIT)"),
+            Map.entry("POST /api/timebank/donations", BODY_SCOPED + " (TimeBankApiIT)"),
+            Map.entry("POST /api/timebank/gifts", BODY_SCOPED + " (TimeBankApiIT)"),
+            Map.entry("POST /api/timebank/payments", BODY_SCOPED + " (TimeBankApiIT)"),
+            Map.entry("POST /api/timebank/pool-grants", BODY_SCOPED + " (TimeBankApiIT)"),
+            Map.entry("POST /api/timebank/redemptions", BODY_SCOPED + " (TimeBankApiIT)"));
 
     private long rule(long kind, long organizationId) {
         return rules.create(

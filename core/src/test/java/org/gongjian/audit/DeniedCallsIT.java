@@ -8,6 +8,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,13 +26,17 @@ import org.gongjian.roster.RosterExports;
 import org.gongjian.security.Accounts;
 import org.gongjian.security.UserAdmin;
 import org.gongjian.testing.Api;
+import org.gongjian.time.MutableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A service's refusal ({@link ForbiddenException}) is audited once as {@code ACCESS_DENIED},
  * whoever called: over the API with the request and the client address, from another service
- * (the outermost audited call names it), or directly, without an origin.
+ * (the outermost audited call names it), or directly, without an origin. An id outside the
+ * caller's scope (answered like a missing one) is audited as {@code OUT_OF_SCOPE}, a few rows per
+ * user and then one a minute, each saying how many were not written before it.
  */
 @MicronautTest(transactional = false)
 class DeniedCallsIT {
@@ -68,6 +73,9 @@ class DeniedCallsIT {
     @Inject
     IdGenerator ids;
 
+    @Inject
+    MutableClock clock;
+
     Api api;
     String staff;
     long staffId;
@@ -82,6 +90,11 @@ class DeniedCallsIT {
         staff = prefix + "staff";
         staffId = accounts.createUser(staff, PASSWORD, false, Set.of()).id();
         users.grant(Caller.system(), staffId, Role.ORG_STAFF, community.id());
+    }
+
+    @AfterEach
+    void back_to_the_real_time() {
+        clock.reset();
     }
 
     @Test
@@ -142,6 +155,50 @@ class DeniedCallsIT {
         assertThatThrownBy(() -> organizations.rename(caller, 424242L, "x")).isNotInstanceOf(ForbiddenException.class);
 
         assertThat(denialsOf(staff)).isEmpty();
+    }
+
+    @Test
+    void an_id_outside_the_callers_scope_is_audited_like_a_refusal() {
+        Organization other = organizations.createRoot(OrganizationKind.COMMUNITY, "别处社区" + ids.next());
+        long elsewhere = members.add(other.id(), "周外").id();
+
+        var probed = api.get("/api/members/" + elsewhere, api.token(staff, PASSWORD));
+
+        assertThat(probed.statusCode()).isEqualTo(404);
+        List<AuditEntry> entries = probesOf(staff);
+        assertThat(entries).singleElement().satisfies(entry -> {
+            assertThat(entry.actorUserId()).isEqualTo(staffId);
+            assertThat(entry.targetId()).isEqualTo(elsewhere);
+            assertThat(entry.detail())
+                    .isEqualTo("GET /api/members/" + elsewhere + ": Members.get memberId=" + elsewhere
+                            + ": NOT_FOUND Member " + elsewhere + " not found");
+            assertThat(entry.clientIp()).isEqualTo("127.0.0.1");
+        });
+        assertThat(denialsOf(staff)).isEmpty();
+    }
+
+    @Test
+    void a_flood_of_probes_writes_a_bounded_number_of_rows_and_the_next_one_counts_the_rest() {
+        String token = api.token(staff, PASSWORD);
+        long guessed = ids.next();
+
+        for (int i = 0; i < 1000; i++) {
+            assertThat(api.get("/api/members/" + (guessed + i), token).statusCode())
+                    .isEqualTo(404);
+        }
+
+        assertThat(probesOf(staff)).hasSize(ProbeBudget.BURST);
+        clock.advance(Duration.ofMillis(ProbeBudget.REFILL_MILLIS));
+        assertThat(api.get("/api/members/" + guessed, token).statusCode()).isEqualTo(404);
+        List<AuditEntry> entries = probesOf(staff);
+        assertThat(entries).hasSize(ProbeBudget.BURST + 1);
+        assertThat(entries.getFirst().detail())
+                .endsWith("(and " + (1000 - ProbeBudget.BURST) + " earlier not found, not audited)");
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    private List<AuditEntry> probesOf(String username) {
+        return audit.latest(Caller.system(), new AuditFilter(DeniedCalls.OUT_OF_SCOPE, username, null, null), 100);
     }
 
     private AuditEntry onlyDenialOf(String username) {

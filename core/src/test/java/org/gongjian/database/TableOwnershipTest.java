@@ -38,6 +38,7 @@ class TableOwnershipTest {
             entry("app_user", "security"),
             entry("role_grant", "security"),
             entry("api_token", "security"),
+            entry("sign_in_lock", "security"),
             entry("audit_log", "audit"),
             entry("audit_head", "audit"),
             entry("domain_event", "events"),

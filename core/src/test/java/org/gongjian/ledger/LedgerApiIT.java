@@ -61,12 +61,16 @@ class LedgerApiIT extends LedgerReconciles {
     IdGenerator ids;
 
     @Inject
+    Ledger ledger;
+
+    @Inject
     TransactionOperations<Connection> transactions;
 
     Api api;
     Organization a;
     Organization b;
     String staffA;
+    String adminA;
     String adminB;
     String platformAdmin;
     String volunteerA;
@@ -76,6 +80,7 @@ class LedgerApiIT extends LedgerReconciles {
     long issuanceA;
     long poolA;
     long issuanceB;
+    long kind;
 
     @BeforeAll
     void two_communities_their_staff_and_members() {
@@ -90,7 +95,9 @@ class LedgerApiIT extends LedgerReconciles {
                 members.create(Caller.system(), MemberInput.named(a.id(), "李甲")).id();
         memberB =
                 members.create(Caller.system(), MemberInput.named(b.id(), "王乙")).id();
+        kind = TestAssets.pointKind(transactions, street, false);
         staffA = users.token("ledger-staff-a", Role.ORG_STAFF, a, null);
+        adminA = users.token("ledger-admin-a", Role.ORG_ADMIN, a, null);
         adminB = users.token("ledger-admin-b", Role.ORG_ADMIN, b, null);
         platformAdmin = users.token("ledger-platform", Role.PLATFORM_ADMIN, null, null);
         volunteerA = users.token("ledger-volunteer-a", Role.VOLUNTEER, a, memberA);
@@ -100,7 +107,7 @@ class LedgerApiIT extends LedgerReconciles {
     }
 
     private long orgAccount(String token, Organization org, String type) {
-        HttpResponse<String> response = api.get("/api/orgs/" + org.id() + "/accounts", token);
+        HttpResponse<String> response = api.get("/api/orgs/" + org.id() + "/accounts?asset=" + kind, token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return api.list(response).stream()
                 .filter(x -> type.equals(x.get("ownerType")))
@@ -109,11 +116,17 @@ class LedgerApiIT extends LedgerReconciles {
                 .orElseThrow();
     }
 
+    /** The member's account of the test's point kind. */
     private long memberAccount(String token, long memberId) {
+        return memberAccount(token, memberId, kind);
+    }
+
+    private long memberAccount(String token, long memberId, long asset) {
+        ledger.open(asset, OwnerType.MEMBER, memberId, "");
         HttpResponse<String> response = api.get("/api/members/" + memberId + "/accounts", token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return api.list(response).stream()
-                .filter(x -> "TIME".equals(x.get("assetType")))
+                .filter(x -> ((Number) x.get("assetId")).longValue() == asset)
                 .map(x -> ((Number) x.get("id")).longValue())
                 .findFirst()
                 .orElseThrow();
@@ -121,7 +134,7 @@ class LedgerApiIT extends LedgerReconciles {
 
     private long balance(String token, long memberId) {
         return api.list(api.get("/api/members/" + memberId + "/accounts", token)).stream()
-                .filter(x -> "TIME".equals(x.get("assetType")))
+                .filter(x -> ((Number) x.get("assetId")).longValue() == kind)
                 .map(x -> ((Number) x.get("balance")).longValue())
                 .findFirst()
                 .orElseThrow();
@@ -188,7 +201,7 @@ class LedgerApiIT extends LedgerReconciles {
         assertThat(api.code(other)).isEqualTo("DUPLICATE_WITH_DIFFERENT_CONTENT");
         assertThat(balance(staffA, memberA2)).isEqualTo(120);
 
-        HttpResponse<String> statement = api.get("/api/members/" + memberA2 + "/statement", staffA);
+        HttpResponse<String> statement = api.get("/api/members/" + memberA2 + "/statement?asset=" + kind, staffA);
         assertThat(statement.statusCode()).isEqualTo(200);
         Map<String, Object> line = api.list(statement).getFirst();
         assertThat(line.get("amount")).isEqualTo(120);
@@ -204,14 +217,54 @@ class LedgerApiIT extends LedgerReconciles {
     void a_refusal_is_422_with_its_name_and_stays_the_keys_result() {
         long account = memberAccount(staffA, memberA);
         String key = key();
-        HttpResponse<String> refused = post(staffA, key, a, List.of(transfer(account, issuanceA, 1_000_000)));
-        HttpResponse<String> again = post(staffA, key, a, List.of(transfer(account, issuanceA, 1_000_000)));
+        HttpResponse<String> refused = post(staffA, key, a, List.of(transfer(account, issuanceA, 400)));
+        HttpResponse<String> again = post(staffA, key, a, List.of(transfer(account, issuanceA, 400)));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         assertThat(api.code(refused)).isEqualTo("INSUFFICIENT_BALANCE");
         assertThat(refused.body()).contains("transfers[0]");
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+    }
+
+    @Test
+    void staff_and_administrators_post_neither_points_above_the_approval_threshold_nor_time_by_hand() {
+        long member =
+                members.create(Caller.system(), MemberInput.named(a.id(), "赵甲")).id();
+        long account = memberAccount(staffA, member);
+        long issuanceTime = orgAccountOf(Asset.TIME_ID, "ISSUANCE");
+        long time = memberAccount(staffA, member, Asset.TIME_ID);
+        long threshold = org.gongjian.points.PointsSettings.DEFAULT_APPROVAL_THRESHOLD * 10;
+        List<Long> before = ledgerFingerprint();
+
+        List<String> answers = new ArrayList<>();
+        for (String token : List.of(staffA, adminA)) {
+            for (List<Map<String, Object>> transfers : List.of(
+                    List.of(transfer(issuanceA, account, 100_000)),
+                    List.of(transfer(issuanceA, account, threshold), transfer(issuanceA, account, 1)),
+                    List.of(transfer(account, issuanceA, threshold + 1)),
+                    List.of(transfer(issuanceTime, time, 240 * 60)))) {
+                HttpResponse<String> r = post(token, key(), a, transfers);
+                answers.add(r.statusCode() + " " + api.code(r));
+            }
+        }
+
+        assertThat(answers)
+                .containsExactly(
+                        "422 APPROVAL_REQUIRED",
+                        "422 APPROVAL_REQUIRED",
+                        "422 APPROVAL_REQUIRED",
+                        "422 USE_TIME_BANK",
+                        "422 APPROVAL_REQUIRED",
+                        "422 APPROVAL_REQUIRED",
+                        "422 APPROVAL_REQUIRED",
+                        "422 USE_TIME_BANK");
+        List<Long> after = ledgerFingerprint();
+        assertThat(after.subList(1, 4))
+                .as("nothing was posted by the refused requests")
+                .isEqualTo(before.subList(1, 4));
+        HttpResponse<String> atTheThreshold = post(staffA, key(), a, List.of(transfer(issuanceA, account, threshold)));
+        assertThat(atTheThreshold.statusCode()).as(atTheThreshold.body()).isEqualTo(201);
     }
 
     @Test
@@ -241,7 +294,8 @@ class LedgerApiIT extends LedgerReconciles {
     @Test
     void bad_input_is_refused_with_a_stable_code_and_changes_nothing() {
         long account = memberAccount(staffA, memberA);
-        long otherMember = memberAccount(staffA, memberA2);
+        long time = memberAccount(staffA, memberA, Asset.TIME_ID);
+        long otherTime = memberAccount(staffA, memberA2, Asset.TIME_ID);
         long points = TestAssets.pointKind(transactions, a, false);
         long pointsAccount = orgAccountOf(points);
         Map<String, Object> scriptReason = transfer(issuanceA, account, 5);
@@ -273,7 +327,7 @@ class LedgerApiIT extends LedgerReconciles {
         }
         corpus.put("400 TOO_MANY_TRANSFERS", tooMany);
         corpus.put("422 ASSET_MISMATCH", List.of(transfer(issuanceA, pointsAccount, 5)));
-        corpus.put("422 USE_TIME_BANK", List.of(transfer(account, otherMember, 5)));
+        corpus.put("422 USE_TIME_BANK", List.of(transfer(time, otherTime, 5)));
 
         List<Long> before = ledgerFingerprint();
         List<String> answers = new ArrayList<>();
@@ -294,16 +348,21 @@ class LedgerApiIT extends LedgerReconciles {
         assertThat(badKey.statusCode() + " " + api.code(badKey)).isEqualTo("400 INVALID_IDEMPOTENCY_KEY");
         assertThat(notJson.statusCode()).isEqualTo(400);
         List<Long> after = ledgerFingerprint();
-        // the ASSET_MISMATCH refusal is a decided result of its key: one request row, nothing else
+        // the ASSET_MISMATCH and USE_TIME_BANK refusals are decided results of their keys: one
+        // request row each, nothing else
         assertThat(after.subList(1, 4)).isEqualTo(before.subList(1, 4));
-        assertThat(after.getFirst()).isEqualTo(before.getFirst() + 1);
+        assertThat(after.getFirst()).isEqualTo(before.getFirst() + 2);
     }
 
     private long orgAccountOf(long points) {
-        HttpResponse<String> response = api.get("/api/orgs/" + a.id() + "/accounts?asset=" + points, staffA);
+        return orgAccountOf(points, "POOL");
+    }
+
+    private long orgAccountOf(long asset, String type) {
+        HttpResponse<String> response = api.get("/api/orgs/" + a.id() + "/accounts?asset=" + asset, staffA);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return ((Number) api.list(response).stream()
-                        .filter(x -> "POOL".equals(x.get("ownerType")))
+                        .filter(x -> type.equals(x.get("ownerType")))
                         .findFirst()
                         .orElseThrow()
                         .get("id"))

@@ -150,9 +150,16 @@ class MemberApiIT {
             answers.add(bodies);
         }
         assertThat(answers.get(0)).as("another community's member").isEqualTo(answers.get(1));
-        assertThat(TestData.fingerprint(dataSource)).isEqualTo(before);
+        // nothing changed but the audit log, which now holds the probes (OUT_OF_SCOPE, see DeniedCallsIT)
+        assertThat(withoutAuditLog(TestData.fingerprint(dataSource))).isEqualTo(withoutAuditLog(before));
         assertThat(send("GET", "/api/members/" + memberB, adminB, null).statusCode())
                 .isEqualTo(200);
+    }
+
+    private static List<String> withoutAuditLog(List<String> fingerprint) {
+        return fingerprint.stream()
+                .filter(line -> !line.startsWith("audit_log"))
+                .toList();
     }
 
     @Test

@@ -16,14 +16,37 @@ import java.util.Map;
 /** The API over real HTTP with the JDK client, as a client program would call it. */
 final class Api {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient SHARED = HttpClient.newHttpClient();
 
     private final EmbeddedServer server;
     private final JsonMapper json;
+    private final HttpClient http;
 
     Api(EmbeddedServer server, JsonMapper json) {
+        this(server, json, SHARED);
+    }
+
+    private Api(EmbeddedServer server, JsonMapper json, HttpClient http) {
         this.server = server;
         this.json = json;
+        this.http = http;
+    }
+
+    /**
+     * The same API called from another loopback address (127.0.0.2, 127.0.0.3, ...): the server
+     * listens on 127.0.0.1 and sees the client's own address, as it would see another computer.
+     */
+    Api from(String localAddress) {
+        try {
+            return new Api(
+                    server,
+                    json,
+                    HttpClient.newBuilder()
+                            .localAddress(java.net.InetAddress.getByName(localAddress))
+                            .build());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     HttpResponse<String> signIn(String username, String password) {
@@ -43,9 +66,15 @@ final class Api {
     }
 
     HttpResponse<String> post(String path, Map<String, String> body) {
+        return post(path, body, Map.of());
+    }
+
+    /** A POST with extra request headers, e.g. a forged {@code X-Forwarded-For}. */
+    HttpResponse<String> post(String path, Map<String, String> body, Map<String, String> headers) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
-                    .header("Content-Type", "application/json")
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURI() + path));
+            headers.forEach(request::header);
+            return send(request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                     .build());
         } catch (IOException e) {
@@ -73,9 +102,9 @@ final class Api {
         return (String) object(response).get("code");
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Sign-in, password change, tokens and the API's error format over real HTTP. One application
  * context (and database) serves the whole class: only {@link
- * #the_initial_admin_must_change_the_one_time_password_before_getting_a_token} touches {@code admin};
+ * #the_initial_admin_must_change_the_one_time_password_before_getting_a_token_and_its_file_then_goes} touches {@code admin};
  * every other test creates its own users.
  */
 @MicronautTest(transactional = false)
@@ -46,19 +46,14 @@ class AuthApiIT {
     JsonMapper json;
 
     @Test
-    void the_initial_admin_password_file_is_readable_by_its_owner_only() throws Exception {
+    void the_initial_admin_must_change_the_one_time_password_before_getting_a_token_and_its_file_then_goes()
+            throws Exception {
         Path file = home.root().resolve("initial-admin-password");
-
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
-        assertThat(Files.readString(file).strip()).hasSize(16).doesNotContainAnyWhitespaces();
+        String initial = Files.readString(file).strip();
+        assertThat(initial).hasSize(16).doesNotContainAnyWhitespaces();
         assertThat(accounts.anyUserExists()).isTrue();
-    }
-
-    @Test
-    void the_initial_admin_must_change_the_one_time_password_before_getting_a_token() throws Exception {
-        String initial =
-                Files.readString(home.root().resolve("initial-admin-password")).strip();
 
         var refused = post("/api/auth/token", Map.of("username", "admin", "password", initial));
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -80,16 +75,20 @@ class AuthApiIT {
         assertThat(same.statusCode()).isEqualTo(400);
         assertThat(code(same)).isEqualTo("PASSWORD_NOT_NEW");
 
-        // Nothing changed: the one-time password is still the password.
+        // Nothing changed: the one-time password is still the password, and still on disk.
         var stillInitial = post("/api/auth/token", Map.of("username", "admin", "password", initial));
         assertThat(stillInitial.statusCode()).isEqualTo(403);
         assertThat(code(stillInitial)).isEqualTo("PASSWORD_CHANGE_REQUIRED");
+        assertThat(file).exists();
 
         var changed = post(
                 "/api/auth/password",
                 Map.of("username", "admin", "oldPassword", initial, "newPassword", "admin-chose-this-1"));
         assertThat(changed.statusCode()).isEqualTo(204);
         assertThat(changed.body()).isEmpty();
+        assertThat(file)
+                .as("the one-time password leaves the disk once the administrator chose one")
+                .doesNotExist();
 
         var oldAgain = post("/api/auth/token", Map.of("username", "admin", "password", initial));
         assertThat(oldAgain.statusCode()).isEqualTo(401);
@@ -263,6 +262,38 @@ class AuthApiIT {
 
     private String tokenFor(String username, String password) throws Exception {
         var response = post("/api/auth/token", Map.of("username", username, "password", password));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return (String) object(response).get("accessToken");
+    }
+
+    @Test
+    void a_password_change_ends_every_token_issued_before_it() throws Exception {
+        accounts.createUser("tokens-end", "tokens-end-password", false, Set.of(Role.ORG_STAFF));
+        String first =
+                tokenOf(post("/api/auth/token", Map.of("username", "tokens-end", "password", "tokens-end-password")));
+        String second =
+                tokenOf(post("/api/auth/token", Map.of("username", "tokens-end", "password", "tokens-end-password")));
+        assertThat(get("/api/me", first).statusCode()).isEqualTo(200);
+
+        var changed = post(
+                "/api/auth/password",
+                Map.of(
+                        "username",
+                        "tokens-end",
+                        "oldPassword",
+                        "tokens-end-password",
+                        "newPassword",
+                        "tokens-end-new-1"));
+        assertThat(changed.statusCode()).isEqualTo(204);
+
+        assertThat(get("/api/me", first).statusCode()).isEqualTo(401);
+        assertThat(get("/api/me", second).statusCode()).isEqualTo(401);
+        String fresh =
+                tokenOf(post("/api/auth/token", Map.of("username", "tokens-end", "password", "tokens-end-new-1")));
+        assertThat(get("/api/me", fresh).statusCode()).isEqualTo(200);
+    }
+
+    private String tokenOf(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return (String) object(response).get("accessToken");
     }

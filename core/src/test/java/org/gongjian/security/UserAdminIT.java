@@ -75,7 +75,7 @@ class UserAdminIT {
 
     @Test
     void a_secretary_grants_a_role_in_their_community_and_sees_it_in_their_audit_log() {
-        long user = newUser("helper");
+        long user = userInA("helper");
 
         UserRole role = admin.grant(secretaryA, user, Role.ORG_STAFF, gridA1);
 
@@ -91,7 +91,7 @@ class UserAdminIT {
 
     @Test
     void granting_the_same_role_twice_changes_nothing() {
-        long user = newUser("twice");
+        long user = userInA("twice");
         admin.grant(secretaryA, user, Role.VOLUNTEER, communityA);
 
         admin.grant(secretaryA, user, Role.VOLUNTEER, communityA);
@@ -101,6 +101,24 @@ class UserAdminIT {
         assertThat(audit.latest(
                         secretaryA, new AuditFilter(SecurityAudit.ROLE_GRANTED, secretaryA.username(), null, null), 10))
                 .hasSize(1);
+    }
+
+    @Test
+    void a_user_who_belongs_nowhere_gets_a_role_from_a_platform_administrator_only() {
+        long nobodys = accounts.createUser(prefix + "nobodys", "first-password-1", false, Set.of())
+                .id();
+
+        assertThatThrownBy(() -> admin.grant(secretaryA, nobodys, Role.ORG_ADMIN, communityA))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> admin.grant(secretaryOfStreet, nobodys, Role.VOLUNTEER, gridA1))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(callers.forUser(nobodys).grants()).isEmpty();
+        assertThatThrownBy(() -> admin.createUser(secretaryA, prefix + "orphan", null, null))
+                .extracting("code")
+                .isEqualTo(UserErrors.ROLE_REQUIRED);
+
+        admin.grant(Caller.system(), nobodys, Role.ORG_STAFF, gridA1);
+        assertThat(callers.forUser(nobodys).grants()).hasSize(1);
     }
 
     @Test
@@ -149,7 +167,7 @@ class UserAdminIT {
 
     @Test
     void a_revoked_role_is_gone_at_once_and_audited() {
-        long user = newUser("revoked");
+        long user = userInA("revoked");
         admin.grant(secretaryA, user, Role.ORG_STAFF, gridA1);
 
         admin.revoke(secretaryA, user, Role.ORG_STAFF, gridA1);
@@ -209,7 +227,8 @@ class UserAdminIT {
 
     @Test
     void a_username_is_stored_in_lower_case_and_is_taken_in_any_case() {
-        NewUser created = admin.createUser(secretaryA, " " + prefix.toUpperCase() + "Li.Si_2 ", null, null);
+        NewUser created = admin.createUser(
+                secretaryA, " " + prefix.toUpperCase() + "Li.Si_2 ", null, null, Role.VOLUNTEER, communityA);
 
         assertThat(created.user().username()).isEqualTo(prefix + "li.si_2");
         assertThatThrownBy(() -> admin.createUser(secretaryOfStreet, prefix + "LI.SI_2", null, null))
@@ -220,7 +239,7 @@ class UserAdminIT {
 
     @Test
     void a_generated_first_password_is_returned_once_and_must_be_changed() {
-        NewUser created = admin.createUser(secretaryA, prefix + "gen", null, null);
+        NewUser created = admin.createUser(secretaryA, prefix + "gen", null, null, Role.VOLUNTEER, communityA);
 
         assertThat(created.generatedPassword()).hasSize(16);
         assertThat(created.user().passwordChangeNeeded()).isTrue();
@@ -249,7 +268,8 @@ class UserAdminIT {
                 .extracting(e -> ((InvalidInputException) e).code())
                 .isEqualTo("PASSWORD_LENGTH");
 
-        NewUser created = admin.createUser(secretaryA, prefix + "given", "given-first-password", null);
+        NewUser created = admin.createUser(
+                secretaryA, prefix + "given", "given-first-password", null, Role.VOLUNTEER, communityA);
         assertThat(created.generatedPassword()).isNull();
         assertThat(accounts.signIn(prefix + "given", "given-first-password").status())
                 .isEqualTo(SignInResult.Status.PASSWORD_CHANGE_REQUIRED);
@@ -315,7 +335,7 @@ class UserAdminIT {
 
     @Test
     void a_secretary_disables_a_user_who_works_only_in_their_subtree() {
-        long helper = newUser("helper-off");
+        long helper = userInA("helper-off");
         admin.grant(secretaryA, helper, Role.ORG_STAFF, gridA1);
         long shared = newUser("shared");
         admin.grant(Caller.system(), shared, Role.ORG_STAFF, gridA1);
@@ -348,6 +368,14 @@ class UserAdminIT {
         assertThat(accounts.isEnabled(helper)).isTrue();
     }
 
+    /** A user linked to a member of grid A1, without a role: secretary A manages him. */
+    private long userInA(String name) {
+        return admin.createUser(Caller.system(), prefix + name, "first-password-1", member(gridA1, name), false)
+                .user()
+                .id();
+    }
+
+    /** A user the platform created, without role or member: he belongs nowhere. */
     private long newUser(String name) {
         return accounts.createUser(prefix + name, "first-password-1", false, Set.of())
                 .id();

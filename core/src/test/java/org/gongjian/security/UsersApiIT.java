@@ -198,6 +198,30 @@ class UsersApiIT {
     }
 
     @Test
+    void a_secretary_cannot_take_over_a_user_she_does_not_manage_by_granting_him_a_role() {
+        long nobodys = accounts.createUser(prefix + "nobodys", PASSWORD, false, Set.of())
+                .id();
+        long ofB = user("of-b", Role.VOLUNTEER, b);
+
+        HttpResponse<String> takeOver = api.post(
+                "/api/users/" + nobodys + "/roles", secretaryA, Map.of("role", "ORG_ADMIN", "organizationId", a.id()));
+        HttpResponse<String> takeOverOfB = api.post(
+                "/api/users/" + ofB + "/roles", secretaryA, Map.of("role", "ORG_ADMIN", "organizationId", a.id()));
+        HttpResponse<String> orphan = api.post("/api/users", secretaryA, Map.of("username", prefix + "orphan"));
+        HttpResponse<String> byPlatform = api.post(
+                "/api/users/" + nobodys + "/roles", platform, Map.of("role", "ORG_STAFF", "organizationId", a.id()));
+
+        assertThat(takeOver.statusCode()).as(takeOver.body()).isEqualTo(404);
+        assertThat(api.code(takeOver)).isEqualTo("NOT_FOUND");
+        assertThat(takeOverOfB.statusCode()).isEqualTo(404);
+        assertThat(callers.forUser(ofB).grants()).containsExactly(new Grant(Role.VOLUNTEER, b.id(), b.path()));
+        assertThat(orphan.statusCode()).as(orphan.body()).isEqualTo(400);
+        assertThat(api.code(orphan)).isEqualTo(UserErrors.ROLE_REQUIRED);
+        assertThat(byPlatform.statusCode()).as(byPlatform.body()).isEqualTo(200);
+        assertThat(callers.forUser(nobodys).grants()).containsExactly(new Grant(Role.ORG_STAFF, a.id(), a.path()));
+    }
+
+    @Test
     void a_secretary_cannot_grant_platform_administration_or_roles_above_her_community_and_the_refusal_is_audited() {
         long helper = user("helper-grant", Role.VOLUNTEER, a);
 

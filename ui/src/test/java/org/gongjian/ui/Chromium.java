@@ -52,6 +52,8 @@ public final class Chromium {
                 "--lang=zh-CN",
                 "--window-size=" + width + "," + height);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+        // The console is kept, so that a journey can check it (ContentSecurityPolicyBrowserIT).
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(find("/usr/bin/chromedriver", "chromedriver")))
                 .usingAnyFreePort()

@@ -16,9 +16,9 @@ import org.gongjian.security.SecurityAudit;
 import org.gongjian.security.SignedInUser;
 
 /**
- * Guards every navigation: sign-in first; then the session's age ({@link CurrentUser#MAX_SESSION})
- * and whether the user is still enabled (read from the database each time, nothing cached), either
- * of which signs the user out; then the password change; then the page's own rule. A refused
+ * Guards every navigation: sign-in first; then the session's age ({@link CurrentUser#MAX_SESSION}),
+ * whether the user is still enabled and whether the password was changed since this session proved
+ * it (read from the database each time, nothing cached), any of which signs the user out; then the password change; then the page's own rule. A refused
  * {@link AdminOnly} page is audited as {@code ACCESS_DENIED}.
  */
 @Singleton
@@ -55,9 +55,16 @@ final class AccessControl implements VaadinServiceInitListener {
             signOut(event, LoginView.SIGNED_OUT_EXPIRED);
             return;
         }
-        if (!accounts.isEnabled(user.id())) {
-            signOut(event, LoginView.SIGNED_OUT_DISABLED);
-            return;
+        switch (accounts.sessionStatus(user.id(), CurrentUser.credentialsAt().orElse(signedInAt))) {
+            case DISABLED -> {
+                signOut(event, LoginView.SIGNED_OUT_DISABLED);
+                return;
+            }
+            case PASSWORD_CHANGED -> {
+                signOut(event, LoginView.SIGNED_OUT_PASSWORD_CHANGED);
+                return;
+            }
+            case VALID -> {}
         }
         if (user.passwordChangeNeeded()) {
             if (target != ChangePasswordView.class) {

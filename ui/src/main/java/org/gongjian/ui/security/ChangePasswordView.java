@@ -12,6 +12,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
+import java.time.Clock;
 import org.gongjian.security.Accounts;
 import org.gongjian.security.PasswordChangeResult;
 import org.gongjian.security.PasswordPolicy;
@@ -23,12 +24,14 @@ import org.gongjian.security.SignedInUser;
 final class ChangePasswordView extends VerticalLayout implements HasDynamicTitle {
 
     private final Accounts accounts;
+    private final Clock clock;
     private final PasswordField oldPassword = new PasswordField();
     private final PasswordField newPassword = new PasswordField();
     private final PasswordField confirm = new PasswordField();
 
-    ChangePasswordView(Accounts accounts) {
+    ChangePasswordView(Accounts accounts, Clock clock) {
         this.accounts = accounts;
+        this.clock = clock;
         addClassName("gj-narrow");
         oldPassword.setId("password-old");
         oldPassword.setLabel(getTranslation("password.old"));
@@ -88,11 +91,19 @@ final class ChangePasswordView extends VerticalLayout implements HasDynamicTitle
                 user.username(), oldPassword.getValue(), newPassword.getValue(), CurrentUser.clientIp());
         switch (result) {
             case OK -> {
-                CurrentUser.update(new SignedInUser(user.id(), user.username(), user.roles(), false));
+                CurrentUser.passwordChanged(
+                        new SignedInUser(user.id(), user.username(), user.roles(), false), clock.instant());
                 Notification.show(getTranslation("password.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 getUI().ifPresent(ui -> ui.navigate(Home.PATH));
             }
             case BAD_CREDENTIALS -> invalid(oldPassword, "password.error.old");
+            case THROTTLED ->
+                invalid(
+                        oldPassword,
+                        "login.error.throttled",
+                        accounts.throttledFor(CurrentUser.clientIp())
+                                .map(d -> Math.max(1, (d.toSeconds() + 59) / 60))
+                                .orElse(1L));
             case ACCOUNT_LOCKED -> invalid(oldPassword, "login.error.locked", Accounts.LOCK_DURATION.toMinutes());
             case PASSWORD_NOT_NEW -> invalid(newPassword, "password.error.not-new");
             case PASSWORD_TOO_COMMON -> invalid(newPassword, "password.error.too-common");

@@ -20,6 +20,7 @@ public final class CurrentUser {
     public static final Duration MAX_SESSION = Duration.ofHours(12);
 
     private static final String SIGNED_IN_AT = "gongjian.signed-in-at";
+    private static final String CREDENTIALS_AT = "gongjian.credentials-at";
 
     private CurrentUser() {}
 
@@ -44,6 +45,15 @@ public final class CurrentUser {
         return session == null ? Optional.empty() : Optional.ofNullable((Instant) session.getAttribute(SIGNED_IN_AT));
     }
 
+    /**
+     * When this session last proved the password: at the sign-in or at its own password change. A
+     * password changed after that (elsewhere) ends the session.
+     */
+    static Optional<Instant> credentialsAt() {
+        VaadinSession session = VaadinSession.getCurrent();
+        return session == null ? Optional.empty() : Optional.ofNullable((Instant) session.getAttribute(CREDENTIALS_AT));
+    }
+
     /** Stores the user, after giving the HTTP session a new id (no session fixation). */
     static void signIn(SignedInUser user, Instant at) {
         if (VaadinRequest.getCurrent() instanceof VaadinServletRequest request) {
@@ -52,11 +62,17 @@ public final class CurrentUser {
         VaadinSession session = VaadinSession.getCurrent();
         session.setAttribute(SignedInUser.class, user);
         session.setAttribute(SIGNED_IN_AT, at);
+        session.setAttribute(CREDENTIALS_AT, at);
     }
 
-    /** Replaces the signed-in user's details (after a password change); the session keeps its age. */
-    static void update(SignedInUser user) {
-        VaadinSession.getCurrent().setAttribute(SignedInUser.class, user);
+    /**
+     * Replaces the signed-in user's details after this session changed the password: the session
+     * keeps its age, and stays valid while every other session of the user ends.
+     */
+    static void passwordChanged(SignedInUser user, Instant at) {
+        VaadinSession session = VaadinSession.getCurrent();
+        session.setAttribute(SignedInUser.class, user);
+        session.setAttribute(CREDENTIALS_AT, at);
     }
 
     /** Ends the session: the user and everything the UI held for them is gone. */
@@ -65,6 +81,7 @@ public final class CurrentUser {
         if (session != null) {
             session.setAttribute(SignedInUser.class, null);
             session.setAttribute(SIGNED_IN_AT, null);
+            session.setAttribute(CREDENTIALS_AT, null);
             session.getSession().invalidate();
         }
     }

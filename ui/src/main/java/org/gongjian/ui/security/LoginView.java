@@ -21,8 +21,8 @@ import org.gongjian.security.SignInResult;
 import org.gongjian.ui.i18n.LanguageSelect;
 
 /**
- * The sign-in page. Opened with {@code ?signed-out=expired} or {@code ?signed-out=disabled} it
- * says why the previous session ended.
+ * The sign-in page. Opened with {@code ?signed-out=expired}, {@code ?signed-out=disabled} or {@code
+ * ?signed-out=password-changed} it says why the previous session ended.
  */
 @Route("login")
 @PublicPage
@@ -34,6 +34,7 @@ final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeE
 
     static final String SIGNED_OUT_EXPIRED = "expired";
     static final String SIGNED_OUT_DISABLED = "disabled";
+    static final String SIGNED_OUT_PASSWORD_CHANGED = "password-changed";
 
     private final Accounts accounts;
     private final Clock clock;
@@ -97,6 +98,8 @@ final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeE
             showMessage("session.expired", CurrentUser.MAX_SESSION.toHours());
         } else if (reason.contains(SIGNED_OUT_DISABLED)) {
             showMessage("login.error.disabled");
+        } else if (reason.contains(SIGNED_OUT_PASSWORD_CHANGED)) {
+            showMessage("session.password-changed");
         }
     }
 
@@ -121,8 +124,12 @@ final class LoginView extends VerticalLayout implements HasDynamicTitle, BeforeE
                     getUI().ifPresent(ui -> ui.navigate(ChangePasswordView.class));
                 }
             }
+            // A locked account answers like a wrong password: the page must not tell which usernames exist.
             case BAD_CREDENTIALS -> showError("login.error.credentials");
-            case ACCOUNT_LOCKED -> showError("login.error.locked", Accounts.LOCK_DURATION.toMinutes());
+            case THROTTLED ->
+                showError(
+                        "login.error.throttled",
+                        Math.max(1, (result.retryAfter().orElseThrow().toSeconds() + 59) / 60));
             case ACCOUNT_DISABLED -> showError("login.error.disabled");
         }
     }

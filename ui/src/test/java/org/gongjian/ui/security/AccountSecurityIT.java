@@ -17,7 +17,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Role;
@@ -25,7 +24,9 @@ import org.gongjian.audit.AuditEntry;
 import org.gongjian.audit.AuditFilter;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.security.Accounts;
+import org.gongjian.security.PasswordChangeResult;
 import org.gongjian.security.SecurityAudit;
+import org.gongjian.security.SignedInUser;
 import org.gongjian.time.MutableClock;
 import org.gongjian.ui.bridge.KaribuSupport;
 import org.gongjian.ui.i18n.Messages;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lockout, common passwords, session age, disabled users and refused pages in the real views on
+ * Lockout, common passwords, session age, disabled users, password changes and refused pages in the real views on
  * the real application, driven by Karibu-Testing; time moves by the test clock. Every test has
  * its own user.
  */
@@ -59,7 +60,7 @@ class AccountSecurityIT {
     }
 
     @Test
-    void five_wrong_passwords_lock_the_account_and_the_page_says_so_in_chinese() {
+    void five_wrong_passwords_lock_the_account_and_the_page_reads_exactly_like_a_wrong_password() {
         accounts.createUser("ui-lock", "ui-lock-password", false, Set.of(Role.ORG_STAFF));
         KaribuSupport.setUp(context, Messages.CHINESE);
         UI.getCurrent().navigate("login");
@@ -69,10 +70,11 @@ class AccountSecurityIT {
         }
 
         signIn("ui-lock", "wrong-password");
-        assertThat(error().getText()).isEqualTo("账户已锁定，请 15 分钟后再试");
+        assertThat(error().getText()).isEqualTo("用户名或密码不正确");
 
+        // Locked: even the right password is refused, and the page does not tell that the user exists.
         signIn("ui-lock", "ui-lock-password");
-        assertThat(error().getText()).isEqualTo("账户已锁定，请 15 分钟后再试");
+        assertThat(error().getText()).isEqualTo("用户名或密码不正确");
         _get(LoginView.class);
 
         clock.advance(Accounts.LOCK_DURATION);
@@ -81,15 +83,44 @@ class AccountSecurityIT {
     }
 
     @Test
-    void the_lock_message_speaks_english_when_english_is_chosen() {
-        accounts.createUser("ui-lock-en", "ui-lock-en-password", false, Set.of(Role.ORG_STAFF));
-        KaribuSupport.setUp(context, Locale.ENGLISH);
+    void a_password_changed_elsewhere_ends_the_session_at_the_next_navigation() {
+        accounts.createUser("ui-changed", "ui-changed-password", false, Set.of(Role.ORG_STAFF));
+        KaribuSupport.setUp(context, Messages.CHINESE);
         UI.getCurrent().navigate("login");
-        for (int i = 0; i < 5; i++) {
-            signIn("ui-lock-en", "wrong-password");
-        }
+        signIn("ui-changed", "ui-changed-password");
+        _get(DashboardView.class);
 
-        assertThat(error().getText()).isEqualTo("This account is locked; try again in 15 minutes");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(accounts.changePassword("ui-changed", "ui-changed-password", "changed-on-the-phone-1"))
+                .isEqualTo(PasswordChangeResult.OK);
+        UI.getCurrent().navigate("");
+
+        _assertNone(DashboardView.class);
+        _get(LoginView.class);
+        assertThat(error().getText()).isEqualTo("密码已在别处修改，请用新密码重新登录");
+        assertThat(CurrentUser.get()).isEmpty();
+    }
+
+    @Test
+    void the_session_that_changed_the_password_goes_on_and_the_tokens_issued_before_end() {
+        SignedInUser user = accounts.createUser("ui-changer", "ui-changer-password", false, Set.of(Role.ORG_STAFF));
+        String token = accounts.issueToken(user).value();
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        UI.getCurrent().navigate("login");
+        signIn("ui-changer", "ui-changer-password");
+        clock.advance(Duration.ofSeconds(1));
+        UI.getCurrent().navigate("change-password");
+        _setValue(_get(PasswordField.class, s -> s.withId("password-old")), "ui-changer-password");
+        _setValue(_get(PasswordField.class, s -> s.withId("password-new")), "社区网格-2026-冬");
+        _setValue(_get(PasswordField.class, s -> s.withId("password-confirm")), "社区网格-2026-冬");
+        _click(_get(Button.class, s -> s.withId("password-submit")));
+        _get(DashboardView.class);
+
+        clock.advance(Duration.ofSeconds(1));
+        UI.getCurrent().navigate("");
+        _get(DashboardView.class);
+        assertThat(CurrentUser.get()).isPresent();
+        assertThat(accounts.userForToken(token)).isEmpty();
     }
 
     @Test
@@ -172,13 +203,13 @@ class AccountSecurityIT {
         return audit.latest(Caller.system(), new AuditFilter(action, actor, null, null), 50);
     }
 
-    private static Span error() {
+    static Span error() {
         Span error = _get(Span.class, s -> s.withId("login-error"));
         assertThat(error.isVisible()).isTrue();
         return error;
     }
 
-    private static void signIn(String username, String password) {
+    static void signIn(String username, String password) {
         _setValue(_get(TextField.class, s -> s.withId("login-username")), username);
         _setValue(_get(PasswordField.class, s -> s.withId("login-password")), password);
         _click(_get(Button.class, s -> s.withId("login-submit")));

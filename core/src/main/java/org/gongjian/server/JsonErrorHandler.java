@@ -1,0 +1,41 @@
+package org.gongjian.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors that Jetty answers itself, before a servlet runs (a body over the server's limit, a bad
+ * header), in the API's JSON error format with a stable code: never Jetty's HTML page, which names
+ * the server and echoes the request.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(
+            Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+        String code =
+                switch (status) {
+                    case 413 -> "REQUEST_TOO_LARGE";
+                    case 414, 431 -> "REQUEST_HEADERS_TOO_LARGE";
+                    case 400 -> "MALFORMED_REQUEST";
+                    default -> "HTTP_" + status;
+                };
+        String text =
+                switch (status) {
+                    case 413 -> "The request body is larger than the server accepts";
+                    case 414, 431 -> "The request line or headers are too large";
+                    case 400 -> "The request could not be read";
+                    default -> "The request could not be handled";
+                };
+        byte[] json = ("{\"code\":\"" + code + "\",\"message\":\"" + text + "\",\"errors\":[]}")
+                .getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(json), callback);
+    }
+}
