@@ -39,13 +39,21 @@ public class Households {
     static final int MAX_MEMBERS = 20;
 
     private final MemberStore store;
+    private final HouseholdStore households;
     private final Organizations organizations;
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
 
-    Households(MemberStore store, Organizations organizations, AuditLog audit, IdGenerator ids, Clock clock) {
+    Households(
+            MemberStore store,
+            HouseholdStore households,
+            Organizations organizations,
+            AuditLog audit,
+            IdGenerator ids,
+            Clock clock) {
         this.store = store;
+        this.households = households;
         this.organizations = organizations;
         this.audit = audit;
         this.ids = ids;
@@ -69,9 +77,9 @@ public class Households {
         if (!caller.mayEdit(org.path())) {
             throw new ForbiddenException("Your role does not record households here");
         }
-        MemberStore.HouseholdRow row =
-                new MemberStore.HouseholdRow(ids.next(), org.id(), org.path(), MemberRules.address(address), now());
-        store.insertHousehold(row);
+        HouseholdStore.HouseholdRow row =
+                new HouseholdStore.HouseholdRow(ids.next(), org.id(), org.path(), MemberRules.address(address), now());
+        households.insert(row);
         audit.append(caller, "HOUSEHOLD_CREATED", TARGET, row.id(), org.id(), org.path(), "household " + row.id());
         return view(caller, row);
     }
@@ -87,7 +95,7 @@ public class Households {
      */
     @Transactional
     public Household setMembers(Caller caller, long householdId, @Nullable List<HouseholdPlacement> placements) {
-        MemberStore.HouseholdRow household = readable(caller, householdId, true);
+        HouseholdStore.HouseholdRow household = readable(caller, householdId, true);
         if (!caller.mayEdit(household.orgPath())) {
             throw new ForbiddenException("Your role does not change households here");
         }
@@ -138,10 +146,10 @@ public class Households {
 
         Instant now = now();
         Set<Long> changed = new HashSet<>();
-        for (StoredMember present : store.householdMembers(householdId)) {
+        for (StoredMember present : households.members(householdId)) {
             Member m = present.member();
             if (!relations.containsKey(m.id()) && caller.mayEdit(m.orgPath())) {
-                store.placeInHousehold(m.id(), null, null, now);
+                households.place(m.id(), null, null, now);
                 audit.append(
                         caller,
                         "MEMBER_HOUSEHOLD_CHANGED",
@@ -158,7 +166,7 @@ public class Households {
             if (Objects.equals(m.householdId(), householdId) && m.householdRelation() == entry.getValue()) {
                 continue;
             }
-            store.placeInHousehold(m.id(), householdId, entry.getValue(), now);
+            households.place(m.id(), householdId, entry.getValue(), now);
             audit.append(
                     caller,
                     "MEMBER_HOUSEHOLD_CHANGED",
@@ -188,9 +196,9 @@ public class Households {
      */
     @Transactional
     public Household addMember(Caller caller, long householdId, long memberId, String relation) {
-        MemberStore.HouseholdRow household = readable(caller, householdId, true);
+        HouseholdStore.HouseholdRow household = readable(caller, householdId, true);
         List<HouseholdPlacement> placements = new ArrayList<>();
-        for (StoredMember present : store.householdMembers(household.id())) {
+        for (StoredMember present : households.members(household.id())) {
             Member m = present.member();
             if (m.id() != memberId && caller.mayRead(m.orgPath())) {
                 placements.add(
@@ -201,15 +209,16 @@ public class Households {
         return setMembers(caller, householdId, placements);
     }
 
-    private MemberStore.HouseholdRow readable(Caller caller, long householdId, boolean forUpdate) {
-        return store.findHousehold(householdId, forUpdate)
+    private HouseholdStore.HouseholdRow readable(Caller caller, long householdId, boolean forUpdate) {
+        return households
+                .find(householdId, forUpdate)
                 .filter(h -> caller.mayRead(h.orgPath()))
                 .orElseThrow(() -> new NotFoundException("Household", householdId));
     }
 
-    private Household view(Caller caller, MemberStore.HouseholdRow row) {
+    private Household view(Caller caller, HouseholdStore.HouseholdRow row) {
         List<Household.HouseholdMember> members = new ArrayList<>();
-        for (StoredMember stored : store.householdMembers(row.id())) {
+        for (StoredMember stored : households.members(row.id())) {
             Member m = stored.member();
             if (caller.mayRead(m.orgPath())) {
                 members.add(new Household.HouseholdMember(m.id(), m.name(), m.householdRelation()));

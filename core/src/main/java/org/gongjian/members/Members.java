@@ -52,6 +52,9 @@ public class Members {
     private static final int HISTORY_AUDIT_LIMIT = 500;
 
     private final MemberStore store;
+    private final MemberSearchStore searches;
+    private final HouseholdStore households;
+    private final MemberTransferStore transfers;
     private final MemberRules rules;
     private final Organizations organizations;
     private final PersonalDataProtector protector;
@@ -61,6 +64,9 @@ public class Members {
 
     Members(
             MemberStore store,
+            MemberSearchStore searches,
+            HouseholdStore households,
+            MemberTransferStore transfers,
             MemberRules rules,
             Organizations organizations,
             PersonalDataProtector protector,
@@ -68,6 +74,9 @@ public class Members {
             IdGenerator ids,
             Clock clock) {
         this.store = store;
+        this.searches = searches;
+        this.households = households;
+        this.transfers = transfers;
         this.rules = rules;
         this.organizations = organizations;
         this.protector = protector;
@@ -225,7 +234,8 @@ public class Members {
         Long householdId = member.householdId();
         HouseholdRelation relation = member.householdRelation();
         if (householdId != null
-                && store.findHousehold(householdId, false)
+                && households
+                        .find(householdId, false)
                         .filter(h -> h.orgPath().startsWith(to.path()))
                         .isEmpty()) {
             householdId = null;
@@ -236,7 +246,7 @@ public class Members {
             throw new MemberChangedMeanwhileException(memberId);
         }
         long transferId = ids.next();
-        store.insertTransfer(transferId, memberId, member.organizationId(), to.id(), why, caller.userId(), now);
+        transfers.insert(transferId, memberId, member.organizationId(), to.id(), why, caller.userId(), now);
         List<String> cleared = new ArrayList<>();
         if (!Objects.equals(gridId, member.gridId())) {
             cleared.add("grid");
@@ -252,7 +262,7 @@ public class Members {
         audit.append(
                 caller, "MEMBER_TRANSFERRED_OUT", TARGET, memberId, member.organizationId(), member.orgPath(), detail);
         audit.append(caller, "MEMBER_TRANSFERRED_IN", TARGET, memberId, to.id(), to.path(), detail);
-        return store.transfers(memberId).stream()
+        return transfers.of(memberId).stream()
                 .filter(t -> t.id() == transferId)
                 .findFirst()
                 .orElseThrow();
@@ -267,8 +277,7 @@ public class Members {
         store.find(memberId, false)
                 .filter(m -> caller.mayRead(m.member().orgPath()))
                 .orElseThrow(() -> new NotFoundException("Member", memberId));
-        return new MemberHistory(
-                memberId, store.transfers(memberId), audit.about(TARGET, memberId, HISTORY_AUDIT_LIMIT));
+        return new MemberHistory(memberId, transfers.of(memberId), audit.about(TARGET, memberId, HISTORY_AUDIT_LIMIT));
     }
 
     /**
@@ -277,14 +286,14 @@ public class Members {
      */
     @Transactional(readOnly = true)
     public MemberPage search(Caller caller, MemberSearch search) {
-        MemberStore.Query query = query(caller, search);
+        MemberSearchStore.Query query = query(caller, search);
         if (query == null) {
             return new MemberPage(List.of(), search.page(), search.size(), 0);
         }
         List<MemberView> items =
-                store.search(query).stream().map(m -> view(m, true)).toList();
+                searches.search(query).stream().map(m -> view(m, true)).toList();
         boolean lastPage = items.size() < search.size() && (search.page() == 0 || !items.isEmpty());
-        long total = lastPage ? query.offset() + items.size() : store.count(query);
+        long total = lastPage ? query.offset() + items.size() : searches.count(query);
         return new MemberPage(items, search.page(), search.size(), total);
     }
 
@@ -299,17 +308,17 @@ public class Members {
      */
     @Transactional
     public long forEachMatching(Caller caller, MemberSearch search, boolean unmask, Consumer<MemberView> consumer) {
-        MemberStore.Query query = query(caller, search.page(0, MemberSearch.MAX_SIZE));
+        MemberSearchStore.Query query = query(caller, search.page(0, MemberSearch.MAX_SIZE));
         if (query == null) {
             return 0;
         }
-        if (unmask && !store.distinctPaths(query).stream().allMatch(caller::mayManage)) {
+        if (unmask && !searches.distinctPaths(query).stream().allMatch(caller::mayManage)) {
             throw new ForbiddenException(
                     UNMASK_NOT_ALLOWED,
                     "Only an administrator of every exported member's organization may export personal data unmasked");
         }
         long[] count = {0};
-        store.forEach(query, stored -> {
+        searches.forEach(query, stored -> {
             MemberView view = view(stored, true);
             if (unmask) {
                 view = new MemberView(
@@ -344,12 +353,12 @@ public class Members {
     /** The database's plan for a search, one line per table access (benchmarks, diagnostics). */
     @Transactional(readOnly = true)
     public List<String> explain(Caller caller, MemberSearch search) {
-        MemberStore.Query query = query(caller, search);
-        return query == null ? List.of() : store.explain(query);
+        MemberSearchStore.Query query = query(caller, search);
+        return query == null ? List.of() : searches.explain(query);
     }
 
     /** The SQL of a search, or null when the caller reads nothing. */
-    MemberStore.@Nullable Query query(Caller caller, MemberSearch search) {
+    MemberSearchStore.@Nullable Query query(Caller caller, MemberSearch search) {
         if (search.page() < 0 || search.page() > 100_000) {
             throw new InvalidInputException(PAGE_INVALID, "page", "The page is a number from 0");
         }
@@ -397,7 +406,7 @@ public class Members {
         if (paths.isEmpty()) {
             return null;
         }
-        return new MemberStore.Query(
+        return new MemberSearchStore.Query(
                 where.toString(), args, orderBy, search.size(), (long) search.page() * search.size());
     }
 

@@ -63,8 +63,10 @@ class TableOwnershipTest {
      */
     static final Map<String, String> TOLERATED = Map.ofEntries(
             entry("security.CallerGrants → organization", "every request: grants with their path, one query"),
-            entry("security.UserAdmin → organization", "the user list filters and orders grants by path in SQL"),
-            entry("security.UserAdmin → member", "the user list filters by the linked member's name and path"),
+            entry("security.UserStore → organization", "the user list filters and orders grants by path in SQL"),
+            entry("security.UserStore → member", "the user list filters by the linked member's name and path"),
+            entry("security.UserScope → organization", "the users of a scope: a role inside its subtrees, in SQL"),
+            entry("security.UserScope → member", "the users of a scope: a member inside its subtrees, in SQL"),
             entry("points.Rankings → ledger_account", "leaderboards: one grouped query over the earnings"),
             entry("points.Rankings → ledger_earning", "leaderboards: one grouped query over the earnings"),
             entry("points.Rankings → member", "leaderboards: names and the subtree filter in the same query"),

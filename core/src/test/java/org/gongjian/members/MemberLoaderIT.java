@@ -65,7 +65,7 @@ class MemberLoaderIT {
         MemberStore.NewMember batched = member(org);
         try (Connection c = DriverManager.getConnection(withoutParameter, pool.getUsername(), pool.getPassword())) {
             assertThat(MemberLoader.load(c, List.of(batched), now, n -> {})).isFalse();
-            new MemberStore(new OneConnection(c), null).insertAll(List.of(batched), now);
+            store(new OneConnection(c)).insertAll(List.of(batched), now);
         }
 
         List<String> first = columns(loaded.id());
@@ -85,7 +85,7 @@ class MemberLoaderIT {
         try (Connection c = DriverManager.getConnection(withoutParameter, pool.getUsername(), pool.getPassword())) {
             assertThat(MemberLoader.update(c, List.of(batchedAgain), later, n -> {}))
                     .isFalse();
-            new MemberStore(new OneConnection(c), null).updateAll(List.of(batchedAgain), later);
+            store(new OneConnection(c)).updateAll(List.of(batchedAgain), later);
         }
         List<String> firstUpdated = columns(loaded.id());
         assertThat(firstUpdated).isEqualTo(columns(batched.id()));
@@ -173,6 +173,11 @@ class MemberLoaderIT {
             }
         }
         return found;
+    }
+
+    /** The member store and its tag store on one connection, outside any transaction. */
+    private static MemberStore store(DataSource oneConnection) {
+        return new MemberStore(oneConnection, new MemberTagStore(oneConnection));
     }
 
     /** Hands out one connection (the store never closes it: a transaction's connection is not its to close). */
