@@ -157,7 +157,8 @@ public class UserAdmin {
         } else {
             PasswordChangeResult policy = PasswordPolicy.check(name, null, password);
             if (policy != PasswordChangeResult.OK) {
-                throw new InvalidInputException(policy.name(), "initialPassword", passwordMessage(policy));
+                throw new InvalidInputException(
+                        policy.name(), "initialPassword", passwordMessage(policy), passwordArguments(policy));
             }
         }
         if (users.existsByUsername(name)) {
@@ -735,6 +736,13 @@ public class UserAdmin {
                             + " characters: letters a-z, digits, dot, underscore, hyphen");
         }
         return name;
+    }
+
+    /** The arguments of the API's text for a password code: the length limits of {@code PASSWORD_LENGTH}. */
+    static Object[] passwordArguments(PasswordChangeResult result) {
+        return result == PasswordChangeResult.PASSWORD_LENGTH
+                ? new Object[] {PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH}
+                : new Object[0];
     }
 
     static String passwordMessage(PasswordChangeResult result) {
