@@ -8,7 +8,8 @@ import java.util.List;
  * Every error the API answers, whatever the status.
  *
  * @param code a stable identifier such as {@code VALIDATION_FAILED}; never changes meaning
- * @param message an explanation for a developer, in English
+ * @param message an explanation in the caller's language (Chinese unless {@code Accept-Language}
+ *     prefers English; see {@link ApiMessages}); clients switch on {@code code}, never on this
  * @param errors the fields that failed validation, if any
  */
 @Serdeable

@@ -8,15 +8,21 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.metadata.ConstraintDescriptor;
+import java.lang.annotation.Annotation;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns every error Micronaut produces (validation, unreadable JSON, unknown route, server error)
- * into an {@link ApiError} with a stable code. Server errors never reveal their exception.
+ * into an {@link ApiError} with a stable code and a message in the caller's language ({@link
+ * ApiMessages}). Server errors never reveal their exception.
  */
 @Singleton
 @Primary
@@ -41,31 +47,62 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
     }
 
     private static ApiError toError(ErrorContext context, HttpStatus status) {
+        Locale language = ApiErrorLanguage.language(context.getRequest());
         return switch (status) {
-            case BAD_REQUEST -> badRequest(context);
-            case UNAUTHORIZED -> ApiError.of(ErrorCodes.UNAUTHORIZED, "Authentication required");
-            case FORBIDDEN -> ApiError.of(ErrorCodes.FORBIDDEN, "Not allowed");
-            case NOT_FOUND -> ApiError.of(ErrorCodes.NOT_FOUND, "Not found");
-            case METHOD_NOT_ALLOWED -> ApiError.of(ErrorCodes.METHOD_NOT_ALLOWED, "Method not allowed");
-            case UNSUPPORTED_MEDIA_TYPE ->
-                ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
-            case CONFLICT -> ApiError.of(ErrorCodes.CONFLICT, "The request conflicts with the current state");
+            case BAD_REQUEST -> badRequest(context, language);
+            case UNAUTHORIZED -> error(ErrorCodes.UNAUTHORIZED, language);
+            case FORBIDDEN -> error(ErrorCodes.FORBIDDEN, language);
+            case NOT_FOUND -> error(ErrorCodes.NOT_FOUND, language);
+            case METHOD_NOT_ALLOWED -> error(ErrorCodes.METHOD_NOT_ALLOWED, language);
+            case UNSUPPORTED_MEDIA_TYPE -> error(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, language);
+            case CONFLICT -> error(ErrorCodes.CONFLICT, language);
             default ->
                 status.getCode() >= 500
-                        ? ApiError.of(ErrorCodes.INTERNAL_ERROR, "Internal error; the server log has the details")
-                        : ApiError.of("HTTP_" + status.getCode(), status.getReason());
+                        ? error(ErrorCodes.INTERNAL_ERROR, language)
+                        : ApiError.of(
+                                "HTTP_" + status.getCode(),
+                                ApiMessages.message("HTTP_" + status.getCode(), status.getReason(), language));
         };
     }
 
-    private static ApiError badRequest(ErrorContext context) {
+    /** The error {@code code} with its text in {@code language}. */
+    static ApiError error(String code, Locale language) {
+        return ApiError.of(code, ApiMessages.message(code, null, language));
+    }
+
+    private static ApiError badRequest(ErrorContext context, Locale language) {
         if (context.getRootCause().orElse(null) instanceof ConstraintViolationException violations) {
             List<ApiError.FieldError> fields = violations.getConstraintViolations().stream()
-                    .map(v -> new ApiError.FieldError(field(v.getPropertyPath().toString()), v.getMessage()))
+                    .map(v -> new ApiError.FieldError(field(v.getPropertyPath().toString()), constraint(v, language)))
                     .sorted((a, b) -> a.field().compareTo(b.field()))
                     .toList();
-            return new ApiError(ErrorCodes.VALIDATION_FAILED, "The request has invalid fields", fields);
+            return new ApiError(
+                    ErrorCodes.VALIDATION_FAILED,
+                    ApiMessages.message(ErrorCodes.VALIDATION_FAILED, null, language),
+                    fields);
         }
-        return BadInput.of(context.getRootCause().orElse(null)).toError();
+        return BadInput.of(context.getRootCause().orElse(null)).toError(language);
+    }
+
+    /**
+     * What a Bean Validation constraint says, in {@code language}: the bundle's {@code
+     * constraint.<Annotation>} text ({@code @Size} with its min and max), or the violation's own
+     * message when the bundle has none and it is in that language, else the general validation text.
+     */
+    private static String constraint(ConstraintViolation<?> violation, Locale language) {
+        ConstraintDescriptor<?> descriptor = violation.getConstraintDescriptor();
+        Annotation annotation = descriptor == null ? null : descriptor.getAnnotation();
+        String key = annotation == null
+                ? ""
+                : "constraint." + annotation.annotationType().getSimpleName();
+        Map<String, Object> attributes = descriptor == null ? Map.of() : descriptor.getAttributes();
+        Object[] arguments = key.equals("constraint.Size")
+                ? new Object[] {String.valueOf(attributes.get("min")), String.valueOf(attributes.get("max"))}
+                : new Object[0];
+        String text = ApiMessages.text(key, language, arguments);
+        return text != null
+                ? text
+                : ApiMessages.message(ErrorCodes.VALIDATION_FAILED, violation.getMessage(), language);
     }
 
     /**

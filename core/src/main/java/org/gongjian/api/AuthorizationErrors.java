@@ -41,11 +41,11 @@ final class AuthorizationErrors implements ExceptionHandler<AuthorizationExcepti
         if (exception.isForbidden()) {
             recordDenial(request, exception.getAuthentication());
             return HttpResponse.status(HttpStatus.FORBIDDEN)
-                    .body(ApiError.of(ErrorCodes.FORBIDDEN, "Your roles do not allow this"));
+                    .body(ApiErrorResponses.error(ErrorCodes.FORBIDDEN, ApiErrorLanguage.language(request)));
         }
         return HttpResponse.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .body(ApiError.of(ErrorCodes.UNAUTHORIZED, "Send a valid token: Authorization: Bearer <token>"));
+                .body(ApiErrorResponses.error(ErrorCodes.UNAUTHORIZED, ApiErrorLanguage.language(request)));
     }
 
     private void recordDenial(HttpRequest<?> request, Authentication authentication) {

@@ -10,13 +10,15 @@ import io.micronaut.serde.exceptions.SerdeException;
 import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What was wrong with a request that could not be read, told from the exception reading it raised:
- * a stable code, the field as the client spelled it, and a short message of our own. The
+ * a stable code, the field as the client spelled it, and the code's text in the caller's language. The
  * exception's message (which names internal classes and the parser) is never passed on.
  */
 final class BadInput {
@@ -30,36 +32,20 @@ final class BadInput {
     private static final Pattern NULL_ARGUMENT = Pattern.compile("Null argument specified for \\[([^\\]]+)]");
     private static final String TOO_DEEP = "Maximum depth exceeded";
 
-    private static final Map<String, String> MESSAGES = Map.ofEntries(
-            Map.entry(ErrorCodes.INVALID_NUMBER, "Must be a JSON integer within range"),
-            Map.entry(ErrorCodes.INVALID_BOOLEAN, "Must be true or false"),
-            Map.entry(ErrorCodes.INVALID_TEXT, "Must be a JSON string"),
-            Map.entry(ErrorCodes.INVALID_DATE, "Must be a date written YYYY-MM-DD"),
-            Map.entry(ErrorCodes.INVALID_VALUE, "Not one of the allowed values"),
-            Map.entry(ErrorCodes.MISSING_FIELD, "Required"),
-            Map.entry(ErrorCodes.UNKNOWN_FIELD, "Not a field of this request"),
-            Map.entry(ErrorCodes.DUPLICATE_FIELD, "Sent more than once"),
-            Map.entry(ErrorCodes.NESTING_TOO_DEEP, "The JSON is nested too deeply"),
-            Map.entry(ErrorCodes.INVALID_PARAMETER, "Not a valid value for this parameter"),
-            Map.entry(ErrorCodes.MISSING_PARAMETER, "Required"),
-            Map.entry(ErrorCodes.MALFORMED_REQUEST, "The body is not JSON of the expected shape"));
-
     private BadInput() {}
 
-    /** One problem: its code, the field (null when it concerns the whole body) and a message. */
+    /** One problem: its code and the field (null when it concerns the whole body). */
     record Problem(String code, @Nullable String field) {
 
-        String message() {
-            return MESSAGES.get(code);
-        }
-
-        ApiError toError() {
+        /** The error in {@code language}: the code's text, for the whole body or for the field. */
+        ApiError toError(Locale language) {
+            String text = ApiMessages.message(code, null, language);
             return field == null
-                    ? ApiError.of(code, message())
+                    ? ApiError.of(code, text)
                     : new ApiError(
                             code,
-                            "The request has an invalid field: " + field,
-                            java.util.List.of(new ApiError.FieldError(field, message())));
+                            ApiMessages.text("request.invalid-field", language, field),
+                            List.of(new ApiError.FieldError(field, text)));
         }
     }
 

@@ -10,7 +10,7 @@ import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.errors.InvalidInputException;
 
-/** The domain's exceptions as API errors: 404, 403, 400 and 409 with stable codes. */
+/** The domain's exceptions as API errors: 404, 403, 400 and 409 with stable codes, in the caller's language. */
 final class DomainErrors {
 
     private DomainErrors() {}
@@ -21,7 +21,7 @@ final class DomainErrors {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, NotFoundException exception) {
             return HttpResponse.<ApiError>status(HttpStatus.NOT_FOUND)
-                    .body(ApiError.of(ErrorCodes.NOT_FOUND, "Not found"));
+                    .body(ApiErrorResponses.error(ErrorCodes.NOT_FOUND, ApiErrorLanguage.language(request)));
         }
     }
 
@@ -30,7 +30,10 @@ final class DomainErrors {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, ForbiddenException exception) {
             return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
-                    .body(ApiError.of(exception.code(), exception.getMessage()));
+                    .body(ApiError.of(
+                            exception.code(),
+                            ApiMessages.message(
+                                    exception.code(), exception.getMessage(), ApiErrorLanguage.language(request))));
         }
     }
 
@@ -38,10 +41,15 @@ final class DomainErrors {
     static final class Invalid implements ExceptionHandler<InvalidInputException, HttpResponse<ApiError>> {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, InvalidInputException exception) {
+            String message = ApiMessages.message(
+                    exception.code(),
+                    exception.getMessage(),
+                    ApiErrorLanguage.language(request),
+                    exception.arguments());
             List<ApiError.FieldError> fields = exception.field() == null
                     ? List.of()
-                    : List.of(new ApiError.FieldError(exception.field(), exception.getMessage()));
-            ApiError error = new ApiError(exception.code(), exception.getMessage(), fields);
+                    : List.of(new ApiError.FieldError(exception.field(), message));
+            ApiError error = new ApiError(exception.code(), message, fields);
             HttpStatus status = exception.isConflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
             ApiErrorResponses.logRefusal(request, status, error);
             return HttpResponse.<ApiError>status(status).body(error);

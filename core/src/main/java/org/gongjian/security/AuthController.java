@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Size;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.gongjian.api.ApiError;
+import org.gongjian.api.ApiMessages;
 
 @Controller("/api/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -102,7 +103,13 @@ class AuthController {
             case BAD_CREDENTIALS, ACCOUNT_LOCKED -> badCredentials();
             case ACCOUNT_DISABLED -> accountDisabled();
             case PASSWORD_LENGTH, PASSWORD_NOT_NEW, PASSWORD_TOO_COMMON ->
-                HttpResponse.badRequest(ApiError.of(result.name(), UserAdmin.passwordMessage(result)));
+                HttpResponse.badRequest(ApiError.of(
+                        result.name(),
+                        ApiMessages.message(
+                                result.name(),
+                                UserAdmin.passwordMessage(result),
+                                ApiMessages.language(http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)),
+                                UserAdmin.passwordArguments(result))));
         };
     }
 

@@ -198,6 +198,13 @@ public class UserAdmin {
         return name;
     }
 
+    /** The arguments of the API's text for a password code: the length limits of {@code PASSWORD_LENGTH}. */
+    static Object[] passwordArguments(PasswordChangeResult result) {
+        return result == PasswordChangeResult.PASSWORD_LENGTH
+                ? new Object[] {PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH}
+                : new Object[0];
+    }
+
     static String passwordMessage(PasswordChangeResult result) {
         return switch (result) {
             case PASSWORD_LENGTH ->

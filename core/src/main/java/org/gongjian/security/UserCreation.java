@@ -105,7 +105,11 @@ class UserCreation {
         } else {
             PasswordChangeResult policy = PasswordPolicy.check(name, null, password);
             if (policy != PasswordChangeResult.OK) {
-                throw new InvalidInputException(policy.name(), "initialPassword", UserAdmin.passwordMessage(policy));
+                throw new InvalidInputException(
+                        policy.name(),
+                        "initialPassword",
+                        UserAdmin.passwordMessage(policy),
+                        UserAdmin.passwordArguments(policy));
             }
         }
         if (users.existsByUsername(name)) {

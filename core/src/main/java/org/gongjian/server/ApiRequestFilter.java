@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.gongjian.api.ApiMessages;
 
 /**
  * Guards every {@code /api} request before its body is read: a body larger than its route allows
@@ -66,15 +67,11 @@ final class ApiRequestFilter extends HttpFilter {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         long limit = limitFor(path);
         if (declared > limit) {
-            tooLarge(response, limit);
+            tooLarge(request, response, limit);
             return;
         }
         if (!ANONYMOUS.contains(path) && !signedIn(request)) {
-            refuse(
-                    response,
-                    HttpServletResponse.SC_UNAUTHORIZED,
-                    "UNAUTHORIZED",
-                    "Send a valid token: Authorization: Bearer <token>");
+            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED");
             return;
         }
         if (!chunked) {
@@ -83,16 +80,12 @@ final class ApiRequestFilter extends HttpFilter {
         }
         if (isMultipart(request)) {
             // Jetty parses multipart from the raw stream: only a declared length bounds it up front.
-            refuse(
-                    response,
-                    HttpServletResponse.SC_LENGTH_REQUIRED,
-                    "LENGTH_REQUIRED",
-                    "Send uploads with a Content-Length header");
+            refuse(request, response, HttpServletResponse.SC_LENGTH_REQUIRED, "LENGTH_REQUIRED");
             return;
         }
         byte[] body = readAtMost(request.getInputStream(), limit);
         if (body == null) {
-            tooLarge(response, limit);
+            tooLarge(request, response, limit);
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
@@ -131,15 +124,29 @@ final class ApiRequestFilter extends HttpFilter {
         return out.toByteArray();
     }
 
-    private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit)
+            throws IOException {
+        Locale language = language(request);
         refuse(
                 response,
                 HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                 "REQUEST_TOO_LARGE",
-                "The request body is larger than this endpoint accepts (" + limit + " bytes)");
+                ApiMessages.text("REQUEST_TOO_LARGE.limit", language, Long.toString(limit)));
     }
 
-    /** Answers with the API's JSON error and closes the connection: the body stays unread. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code)
+            throws IOException {
+        refuse(response, status, code, ApiMessages.message(code, null, language(request)));
+    }
+
+    private static Locale language(HttpServletRequest request) {
+        return ApiMessages.language(request.getHeader("Accept-Language"));
+    }
+
+    /**
+     * Answers with the API's JSON error and closes the connection: the body stays unread. The
+     * message is a bundle text ({@link ApiMessages}): it holds no quote or backslash to escape.
+     */
     private static void refuse(HttpServletResponse response, int status, String code, String message)
             throws IOException {
         response.setStatus(status);

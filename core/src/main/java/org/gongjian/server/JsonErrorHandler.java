@@ -7,11 +7,12 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.gongjian.api.ApiMessages;
 
 /**
  * Errors that Jetty answers itself, before a servlet runs (a body over the server's limit, a bad
  * header), in the API's JSON error format with a stable code: never Jetty's HTML page, which names
- * the server and echoes the request.
+ * the server and echoes the request. The message is in the caller's language ({@link ApiMessages}).
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -25,13 +26,10 @@ final class JsonErrorHandler extends ErrorHandler {
                     case 400 -> "MALFORMED_REQUEST";
                     default -> "HTTP_" + status;
                 };
-        String text =
-                switch (status) {
-                    case 413 -> "The request body is larger than the server accepts";
-                    case 414, 431 -> "The request line or headers are too large";
-                    case 400 -> "The request could not be read";
-                    default -> "The request could not be handled";
-                };
+        String text = ApiMessages.message(
+                status == 400 ? "request.unreadable" : code,
+                null,
+                ApiMessages.language(request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE)));
         byte[] json = ("{\"code\":\"" + code + "\",\"message\":\"" + text + "\",\"errors\":[]}")
                 .getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
