@@ -19,11 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,18 +41,12 @@ final class PostingEngine {
 
     private static final Pattern REFUSAL_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
 
-    /** Marks a transfer that already has a reversal. */
-    private static final Transfer ALREADY_REVERSED =
-            new Transfer(0, 0, 0, 0, 0, 0, "", "", null, null, null, null, null, 0, Instant.EPOCH);
-
     private final TransactionOperations<Connection> transactions;
     private final LedgerChain chain;
     private final IdGenerator ids;
     private final Clock clock;
-    private final List<BalanceCeilings> ceilings;
     private final Organizations organizations;
-    private final PostingRules rules;
-    private final LedgerAssets assets;
+    private final PostingChecks checks;
 
     PostingEngine(
             TransactionOperations<Connection> transactions,
@@ -69,10 +61,8 @@ final class PostingEngine {
         this.chain = chain;
         this.ids = ids;
         this.clock = clock;
-        this.ceilings = List.copyOf(ceilings);
         this.organizations = organizations;
-        this.rules = rules;
-        this.assets = assets;
+        this.checks = new PostingChecks(ceilings, rules, assets);
     }
 
     /** See {@link Ledger#post}. */
@@ -163,12 +153,12 @@ final class PostingEngine {
         Instant at = now();
         long requestId = ids.next();
         String orgPath = organizationPath(posting.organizationId());
-        PostingRules.Refused byChannel = channelRefusal(posting, accounts, orgPath);
+        PostingRules.Refused byChannel = checks.channelRefusal(posting, accounts, orgPath);
         if (byChannel != null) {
             insertRequest(c, requestId, posting, content, Result.REFUSED, byChannel.index(), byChannel.code(), at);
             return new PostingResult(Result.REFUSED, requestId, byChannel.index(), false, List.of(), byChannel.code());
         }
-        Refusal refusal = check(posting, accounts, reversed);
+        PostingChecks.Refusal refusal = checks.check(posting, accounts, reversed);
         if (refusal != null) {
             insertRequest(c, requestId, posting, content, refusal.result(), refusal.index(), null, at);
             return new PostingResult(refusal.result(), requestId, refusal.index(), false, List.of());
@@ -352,97 +342,13 @@ final class PostingEngine {
                     if (rs.next()) {
                         rs.getLong(16);
                         reversed.put(
-                                spec.reversesId(), rs.wasNull() ? LedgerHistory.transfer(rs, 1) : ALREADY_REVERSED);
+                                spec.reversesId(),
+                                rs.wasNull() ? LedgerHistory.transfer(rs, 1) : PostingChecks.ALREADY_REVERSED);
                     }
                 }
             }
         }
         return reversed;
-    }
-
-    /**
-     * What the posting's channel may not post (see {@link PostingRules}); transfers between
-     * accounts that are missing or of two assets are left to {@link #check}.
-     */
-    private PostingRules.@Nullable Refused channelRefusal(
-            Posting posting, Map<Long, LockedAccount> accounts, String orgPath) {
-        List<PostingRules.Leg> legs = new ArrayList<>(posting.transfers().size());
-        for (TransferSpec spec : posting.transfers()) {
-            LockedAccount debit = accounts.get(spec.debitAccountId());
-            LockedAccount credit = accounts.get(spec.creditAccountId());
-            if (debit == null || credit == null || debit.assetId != credit.assetId) {
-                return null;
-            }
-            legs.add(new PostingRules.Leg(
-                    assets.asset(debit.assetId).orElseThrow(), spec.amount(), spec.reversesId() != null));
-        }
-        return rules.check(posting.channel(), orgPath, legs);
-    }
-
-    private record Refusal(Result result, int index) {}
-
-    private @Nullable Refusal check(Posting posting, Map<Long, LockedAccount> accounts, Map<Long, Transfer> reversed) {
-        Set<Long> reversedHere = new HashSet<>();
-        Map<Long, OptionalLong> ceilingOf = new HashMap<>();
-        List<TransferSpec> specs = posting.transfers();
-        for (int i = 0; i < specs.size(); i++) {
-            TransferSpec spec = specs.get(i);
-            LockedAccount debit = accounts.get(spec.debitAccountId());
-            LockedAccount credit = accounts.get(spec.creditAccountId());
-            if (debit == null || credit == null) {
-                return new Refusal(Result.ACCOUNT_NOT_FOUND, i);
-            }
-            if (debit.assetId != credit.assetId) {
-                return new Refusal(Result.ASSET_MISMATCH, i);
-            }
-            if (debit.closed || credit.closed) {
-                return new Refusal(Result.ACCOUNT_CLOSED, i);
-            }
-            if (spec.reversesId() != null) {
-                Transfer original = reversed.get(spec.reversesId());
-                if (original == ALREADY_REVERSED || !reversedHere.add(spec.reversesId())) {
-                    return new Refusal(Result.ALREADY_REVERSED, i);
-                }
-                if (original == null
-                        || original.debitAccountId() != spec.creditAccountId()
-                        || original.creditAccountId() != spec.debitAccountId()
-                        || original.amount() != spec.amount()) {
-                    return new Refusal(Result.REVERSAL_MISMATCH, i);
-                }
-            }
-            Asset asset = assets.asset(debit.assetId).orElseThrow();
-            long debitBalance;
-            long creditBalance;
-            try {
-                debitBalance = Math.subtractExact(debit.balance, spec.amount());
-                creditBalance = Math.addExact(credit.balance, spec.amount());
-                Math.addExact(debit.debits, spec.amount());
-                Math.addExact(credit.credits, spec.amount());
-            } catch (ArithmeticException e) {
-                return new Refusal(Result.OVERFLOW, i);
-            }
-            if (debit.ownerType.limited() && !asset.negativeAllowed() && debitBalance < 0) {
-                return new Refusal(Result.INSUFFICIENT_BALANCE, i);
-            }
-            OptionalLong ceiling = ceilingOf.computeIfAbsent(credit.id, id -> ceilingFor(credit.snapshot()));
-            if (ceiling.isPresent() && creditBalance > ceiling.getAsLong()) {
-                return new Refusal(Result.LIMIT_EXCEEDED, i);
-            }
-            debit.apply(-spec.amount());
-            credit.apply(spec.amount());
-        }
-        return null;
-    }
-
-    private OptionalLong ceilingFor(Account account) {
-        OptionalLong lowest = OptionalLong.empty();
-        for (BalanceCeilings c : ceilings) {
-            OptionalLong ceiling = c.ceiling(account);
-            if (ceiling.isPresent() && (lowest.isEmpty() || ceiling.getAsLong() < lowest.getAsLong())) {
-                lowest = ceiling;
-            }
-        }
-        return lowest;
     }
 
     private void addTransfer(PreparedStatement s, Transfer t, String orgPath, byte[] hash) throws SQLException {
