@@ -180,7 +180,8 @@ public class Reconciliation {
         Set<Long> changedTransfers = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT e.account_id, e.seq, e.transfer_id, e.asset_id, e.amount, e.balance, e.posted_at, e.hash, "
-                        + Ledger.TRANSFER_COLUMNS + ", t.org_path, t.hash, e.counterparty_type FROM ledger_entry e"
+                        + LedgerHistory.TRANSFER_COLUMNS
+                        + ", t.org_path, t.hash, e.counterparty_type FROM ledger_entry e"
                         + " LEFT JOIN ledger_transfer t ON t.id = e.transfer_id ORDER BY e.account_id, e.seq",
                 ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
@@ -220,7 +221,7 @@ public class Reconciliation {
                         walk.broken = true;
                         continue;
                     }
-                    Transfer t = Ledger.transfer(rs, 9);
+                    Transfer t = LedgerHistory.transfer(rs, 9);
                     if (!Arrays.equals(transferHash, chain.transferHash(t, rs.getString(24)))
                             && changedTransfers.add(transferId)) {
                         check.problem("TRANSFER_CHANGED transfer=" + transferId);
