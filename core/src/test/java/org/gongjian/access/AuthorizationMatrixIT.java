@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.gongjian.events.DomainEvent;
 import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
@@ -69,8 +70,18 @@ class AuthorizationMatrixIT {
         GUESSED
     }
 
-    /** What each role gets for one endpoint on the caller's own organization (others: 404, anonymous 401). */
-    record Endpoint(String label, String method, String path, Object body, Map<String, Integer> onOwn) {}
+    /**
+     * What each role gets for one endpoint on the caller's own organization; outside the caller's
+     * scope it answers {@code outside} (404, or 400 ORGANIZATION_UNKNOWN where a missing organization
+     * named in the body answers that), anonymous callers 401. A {@link Supplier} body is asked anew
+     * for each request (a new name each time where names are unique).
+     */
+    record Endpoint(String label, String method, String path, Object body, Map<String, Integer> onOwn, int outside) {
+
+        Endpoint(String label, String method, String path, Object body, Map<String, Integer> onOwn) {
+            this(label, method, path, body, onOwn, 404);
+        }
+    }
 
     @Test
     void every_endpoint_answers_each_role_as_its_scope_allows() {
@@ -123,6 +134,12 @@ class AuthorizationMatrixIT {
         OpenApiOperations documented = OpenApiOperations.parse(
                 api.get("/api/openapi.yml", tokens.get("PLATFORM_ADMIN")).body());
         Set<String> covered = new java.util.TreeSet<>();
+        Map<Target, Map<String, Object>> pointAccounts = new java.util.EnumMap<>(Target.class);
+        for (Target target : List.of(Target.OWN, Target.SIBLING, Target.PARENT)) {
+            pointAccounts.put(target, issuanceToPool(api, tokens.get("PLATFORM_ADMIN"), orgIds.get(target), kind));
+        }
+        // A guessed organization is refused before its accounts are looked at: any valid accounts do.
+        pointAccounts.put(Target.GUESSED, pointAccounts.get(Target.OWN));
         for (Target target : Target.values()) {
             long org = orgIds.get(target);
             long member = memberIds.get(target);
@@ -322,7 +339,112 @@ class AuthorizationMatrixIT {
                             "POST",
                             "/api/points/rules/" + rule + "/archive",
                             Map.of(),
-                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)));
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    // The posting endpoints name the organization and member in the body. "Allowed" is
+                    // the exact answer of a valid request: 201 when it posts; 422 when the ledger refuses
+                    // it after the caller passed every scope and role check (an empty pool), which proves
+                    // the refusal is the domain's, not the access control's. Each request carries its own
+                    // Idempotency-Key (see KEYED), so no answer is a replay of another role's request.
+                    new Endpoint(
+                            "ledger transfer from the organization's issuance to its pool",
+                            "POST",
+                            "/api/ledger/transfers",
+                            Map.of("organizationId", org, "transfers", List.of(pointAccounts.get(target))),
+                            Map.of("PLATFORM_ADMIN", 201, "ORG_ADMIN", 201, "ORG_STAFF", 201, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "points adjustment for a member, recorded by the organization",
+                            "POST",
+                            "/api/points/adjustments",
+                            Map.of(
+                                    "memberId",
+                                    member,
+                                    "assetId",
+                                    kind,
+                                    "organizationId",
+                                    org,
+                                    "amount",
+                                    10,
+                                    "memo",
+                                    "矩阵调整"),
+                            Map.of("PLATFORM_ADMIN", 201, "ORG_ADMIN", 201, "ORG_STAFF", 201, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "time-bank deposit for a member, recorded by the organization",
+                            "POST",
+                            "/api/timebank/deposits",
+                            Map.of(
+                                    "memberId",
+                                    member,
+                                    "organizationId",
+                                    org,
+                                    "minutes",
+                                    60,
+                                    "reason",
+                                    "矩阵陪护",
+                                    "evidence",
+                                    "矩阵签到表"),
+                            Map.of("PLATFORM_ADMIN", 201, "ORG_ADMIN", 201, "ORG_STAFF", 201, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "time-bank grant from the organization's empty pool to a member",
+                            "POST",
+                            "/api/timebank/pool-grants",
+                            Map.of("organizationId", org, "memberId", member, "minutes", 30, "reason", "矩阵救助"),
+                            Map.of("PLATFORM_ADMIN", 422, "ORG_ADMIN", 422, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    // Creations in the organization named in the body: "allowed" is 201 Created.
+                    new Endpoint(
+                            "create a branch below the organization",
+                            "POST",
+                            "/api/orgs",
+                            (Supplier<Object>) () ->
+                                    Map.of("parentId", org, "kind", "BRANCH", "name", "矩阵支部" + names.incrementAndGet()),
+                            Map.of("PLATFORM_ADMIN", 201, "ORG_ADMIN", 201, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "create a user with a role on the organization",
+                            "POST",
+                            "/api/users",
+                            (Supplier<Object>) () -> Map.of(
+                                    "username",
+                                    "matrix-new-" + names.incrementAndGet(),
+                                    "role",
+                                    "VOLUNTEER",
+                                    "organizationId",
+                                    org),
+                            Map.of("PLATFORM_ADMIN", 201, "ORG_ADMIN", 201, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "define a point kind for the organization",
+                            "POST",
+                            "/api/points/kinds",
+                            (Supplier<Object>) () -> Map.of(
+                                    "organizationId",
+                                    org,
+                                    "code",
+                                    "MATRIX" + names.incrementAndGet(),
+                                    "name",
+                                    "矩阵新积分",
+                                    "expiryPolicy",
+                                    "NEVER"),
+                            Map.of("PLATFORM_ADMIN", 201, "ORG_ADMIN", 201, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "define a points rule for the organization",
+                            "POST",
+                            "/api/points/rules",
+                            ruleBody(kind, org, "矩阵新规则"),
+                            Map.of("PLATFORM_ADMIN", 201, "ORG_ADMIN", 201, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    // Members and households name their organization in the body: one the caller may not
+                    // read answers 400 ORGANIZATION_UNKNOWN exactly like a missing one (a volunteer reads none).
+                    new Endpoint(
+                            "record a member in the organization",
+                            "POST",
+                            "/api/members",
+                            Map.of("organizationId", org, "name", "矩阵新居民"),
+                            Map.of("PLATFORM_ADMIN", 201, "ORG_ADMIN", 201, "ORG_STAFF", 201, "VOLUNTEER", 400),
+                            400),
+                    new Endpoint(
+                            "create a household in the organization",
+                            "POST",
+                            "/api/households",
+                            Map.of("organizationId", org, "address", "矩阵路 1 号"),
+                            Map.of("PLATFORM_ADMIN", 201, "ORG_ADMIN", 201, "ORG_STAFF", 201, "VOLUNTEER", 400),
+                            400));
             for (Endpoint endpoint : endpoints) {
                 documented
                         .of(endpoint.method(), endpoint.path())
@@ -442,29 +564,19 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/audit/verification", PLATFORM_ONLY),
             Map.entry("GET /api/ledger/reconciliation", PLATFORM_ONLY),
             Map.entry("POST /api/ledger/reconciliation", PLATFORM_ONLY),
-            Map.entry("POST /api/orgs", BODY_SCOPED),
             Map.entry("POST /api/orgs/{id}/archive", BODY_SCOPED + " (OrganizationsApiIT)"),
             Map.entry("POST /api/orgs/{id}/move", BODY_SCOPED + " (OrganizationsApiIT)"),
-            Map.entry("POST /api/members", BODY_SCOPED),
             Map.entry("POST /api/members/{id}/transfer", BODY_SCOPED + " (MemberApiIT)"),
             Map.entry("POST /api/members/import", BODY_SCOPED + " (RosterApiIT)"),
-            Map.entry("POST /api/households", BODY_SCOPED),
             Map.entry("GET /api/households/{id}", BODY_SCOPED + " (MemberApiIT households)"),
             Map.entry("PUT /api/households/{id}/members", BODY_SCOPED + " (MemberApiIT households)"),
-            Map.entry("POST /api/users", BODY_SCOPED + " (UsersApiIT)"),
             Map.entry("DELETE /api/users/{id}/roles/{role}", BODY_SCOPED + " (UsersApiIT)"),
-            Map.entry("POST /api/ledger/transfers", BODY_SCOPED + " (LedgerApiIT)"),
-            Map.entry("POST /api/points/adjustments", BODY_SCOPED + " (PointsApiIT)"),
             Map.entry("POST /api/points/approvals/{id}/approve", BODY_SCOPED + " (PointsApiIT)"),
             Map.entry("POST /api/points/approvals/{id}/reject", BODY_SCOPED + " (PointsApiIT)"),
             Map.entry("POST /api/points/events", BODY_SCOPED + " (PointsApiIT)"),
-            Map.entry("POST /api/points/kinds", BODY_SCOPED + " (PointsApiIT)"),
-            Map.entry("POST /api/points/rules", BODY_SCOPED + " (PointsApiIT)"),
-            Map.entry("POST /api/timebank/deposits", BODY_SCOPED + " (TimeBankApiIT)"),
             Map.entry("POST /api/timebank/donations", BODY_SCOPED + " (TimeBankApiIT)"),
             Map.entry("POST /api/timebank/gifts", BODY_SCOPED + " (TimeBankApiIT)"),
             Map.entry("POST /api/timebank/payments", BODY_SCOPED + " (TimeBankApiIT)"),
-            Map.entry("POST /api/timebank/pool-grants", BODY_SCOPED + " (TimeBankApiIT)"),
             Map.entry("POST /api/timebank/redemptions", BODY_SCOPED + " (TimeBankApiIT)"));
 
     private long rule(long kind, long organizationId) {
@@ -521,18 +633,47 @@ class AuthorizationMatrixIT {
             return 401;
         }
         boolean inScope = role.equals("PLATFORM_ADMIN") ? target != Target.GUESSED : target == Target.OWN;
-        return inScope ? endpoint.onOwn().get(role) : 404;
+        return inScope ? endpoint.onOwn().get(role) : endpoint.outside();
+    }
+
+    /** Paths whose POST needs an Idempotency-Key: each request of the matrix gets a fresh one. */
+    private static final Set<String> KEYED = Set.of(
+            "/api/ledger/transfers", "/api/points/adjustments", "/api/timebank/deposits", "/api/timebank/pool-grants");
+
+    /** A transfer of one smallest unit of points from an organization's issuance account to its pool. */
+    private static Map<String, Object> issuanceToPool(Api api, String token, long organizationId, long kind) {
+        Map<String, Long> accounts = new java.util.HashMap<>();
+        for (Map<String, Object> account :
+                api.list(api.get("/api/orgs/" + organizationId + "/accounts?asset=" + kind, token))) {
+            accounts.put((String) account.get("ownerType"), ((Number) account.get("id")).longValue());
+        }
+        return Map.of(
+                "debitAccountId",
+                accounts.get("ISSUANCE"),
+                "creditAccountId",
+                accounts.get("POOL"),
+                "amount",
+                1,
+                "reasonCode",
+                "MANUAL_AWARD",
+                "category",
+                "MANUAL");
     }
 
     private java.net.http.HttpResponse<String> call(Api api, Endpoint endpoint, String token) {
+        Object body = endpoint.body() instanceof Supplier<?> fresh ? fresh.get() : endpoint.body();
         return switch (endpoint.method()) {
             case "GET" -> api.get(endpoint.path(), token);
-            case "POST" -> api.post(endpoint.path(), token, endpoint.body());
+            case "POST" ->
+                KEYED.contains(endpoint.path())
+                        ? api.post(
+                                endpoint.path(),
+                                token,
+                                body,
+                                Map.of("Idempotency-Key", "matrix-" + names.incrementAndGet()))
+                        : api.post(endpoint.path(), token, body);
             case "PUT" ->
-                api.put(
-                        endpoint.path(),
-                        token,
-                        endpoint.body() != null ? endpoint.body() : Map.of("name", "新名称" + names.incrementAndGet()));
+                api.put(endpoint.path(), token, body != null ? body : Map.of("name", "新名称" + names.incrementAndGet()));
             case "DELETE" -> api.delete(endpoint.path(), token);
             default -> throw new IllegalArgumentException(endpoint.method());
         };
