@@ -145,12 +145,19 @@ class AuthorizationMatrixIT {
             householdIds.put(target, household(api, tokens.get("PLATFORM_ADMIN"), orgIds.get(target)));
         }
         householdIds.put(Target.GUESSED, 912_345_678_901_234_570L);
+        Map<Target, Long> decidedAdjustmentIds = new java.util.EnumMap<>(Target.class);
+        for (Target target : List.of(Target.OWN, Target.SIBLING, Target.PARENT)) {
+            decidedAdjustmentIds.put(
+                    target, withdrawnAdjustment(api, tokens.get("PLATFORM_ADMIN"), memberIds.get(target), kind));
+        }
+        decidedAdjustmentIds.put(Target.GUESSED, 912_345_678_901_234_571L);
         for (Target target : Target.values()) {
             long org = orgIds.get(target);
             long member = memberIds.get(target);
             long user = userIds.get(target);
             long rule = ruleIds.get(target);
             long household = householdIds.get(target);
+            long decided = decidedAdjustmentIds.get(target);
             // Payments and gifts go to any member of the platform: the target's member pays.
             long payee = memberIds.get(target == Target.PARENT ? Target.OWN : Target.PARENT);
             List<Endpoint> endpoints = List.of(
@@ -469,6 +476,26 @@ class AuthorizationMatrixIT {
                             Map.of("newParentId", org),
                             Map.of("PLATFORM_ADMIN", 400, "ORG_ADMIN", 400, "ORG_STAFF", 403, "VOLUNTEER", 404)),
                     new Endpoint(
+                            "record a domain event for a member",
+                            "POST",
+                            "/api/points/events",
+                            Map.of("type", DomainEvent.STUDY_ACTION, "memberId", member),
+                            Map.of("PLATFORM_ADMIN", 202, "ORG_ADMIN", 202, "ORG_STAFF", 202, "VOLUNTEER", 404)),
+                    // The adjustment was withdrawn before the matrix: deciding it again is refused after
+                    // every access check (400 ADJUSTMENT_NOT_PENDING), nothing is posted.
+                    new Endpoint(
+                            "approve an adjustment already withdrawn",
+                            "POST",
+                            "/api/points/approvals/" + decided + "/approve",
+                            Map.of(),
+                            Map.of("PLATFORM_ADMIN", 400, "ORG_ADMIN", 400, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "reject an adjustment already withdrawn",
+                            "POST",
+                            "/api/points/approvals/" + decided + "/reject",
+                            Map.of(),
+                            Map.of("PLATFORM_ADMIN", 400, "ORG_ADMIN", 400, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
                             "read a household",
                             "GET",
                             "/api/households/" + household,
@@ -636,10 +663,7 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/ledger/reconciliation", PLATFORM_ONLY),
             Map.entry("POST /api/ledger/reconciliation", PLATFORM_ONLY),
             Map.entry("POST /api/members/import", BODY_SCOPED + " (RosterApiIT)"),
-            Map.entry("DELETE /api/users/{id}/roles/{role}", BODY_SCOPED + " (UsersApiIT)"),
-            Map.entry("POST /api/points/approvals/{id}/approve", BODY_SCOPED + " (PointsApiIT)"),
-            Map.entry("POST /api/points/approvals/{id}/reject", BODY_SCOPED + " (PointsApiIT)"),
-            Map.entry("POST /api/points/events", BODY_SCOPED + " (PointsApiIT)"));
+            Map.entry("DELETE /api/users/{id}/roles/{role}", BODY_SCOPED + " (UsersApiIT)"));
 
     private long rule(long kind, long organizationId) {
         return rules.create(
@@ -708,6 +732,20 @@ class AuthorizationMatrixIT {
             "/api/timebank/payments",
             "/api/timebank/gifts",
             "/api/timebank/redemptions");
+
+    /** An adjustment above the approval threshold, filed and withdrawn by the caller: no longer pending. */
+    private static long withdrawnAdjustment(Api api, String token, long memberId, long kind) {
+        var filed = api.post(
+                "/api/points/adjustments",
+                token,
+                Map.of("memberId", memberId, "assetId", kind, "amount", 100_000, "memo", "矩阵待审"),
+                Map.of("Idempotency-Key", "matrix-pending-" + memberId));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(202);
+        long id = ((Number) api.object(filed).get("id")).longValue();
+        var withdrawn = api.post("/api/points/approvals/" + id + "/reject", token, Map.of());
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+        return id;
+    }
 
     /** A new empty household of an organization. */
     private static long household(Api api, String token, long organizationId) {
