@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every scoped endpoint × every role × the caller's own organization, a sibling, the parent and a
- * guessed id. Objects outside the caller's subtree answer 404 exactly like missing ones; visible
- * objects whose change the role does not allow answer 403; anonymous callers get 401. Generated
- * from the OpenAPI document the server serves: every documented operation has a row here or a
- * reason in {@link #NOT_IN_THE_MATRIX} (a new endpoint without either fails), and every operation
- * but the {@link #PUBLIC} ones answers 401 to an anonymous caller.
+ * guessed id, named in the path or in the body. Objects outside the caller's subtree answer 404
+ * exactly like missing ones (an organization named in the body of a new member or household: 400
+ * ORGANIZATION_UNKNOWN, again exactly like a missing one); visible objects whose change the role
+ * does not allow answer 403; anonymous callers get 401. Generated from the OpenAPI document the
+ * server serves: every documented operation has a row here or a reason in {@link
+ * #NOT_IN_THE_MATRIX} (a new endpoint without either fails), and every operation but the {@link
+ * #PUBLIC} ones answers 401 to an anonymous caller.
  */
 @MicronautTest(transactional = false)
 class AuthorizationMatrixIT {
@@ -641,14 +643,12 @@ class AuthorizationMatrixIT {
     private static final String SELF = "the caller's own data, no id to probe: covered by the feature's ApiIT";
     private static final String CALLER_SCOPED_LIST =
             "a list or search answering only what the caller's token may see: scope tested in the feature's ApiIT";
-    private static final String BODY_SCOPED =
-            "the organization or member is in the body; scoping (404 outside) tested in the feature's ApiIT";
     private static final String PLATFORM_ONLY =
             "platform administrators only (403 else): tested in the feature's ApiIT";
 
     /**
      * Documented operations without a matrix row, each with the reason: a new operation must get a
-     * row above or a reason here, or the matrix fails. The BODY_SCOPED ones are the next rows to add.
+     * row above or a reason here, or the matrix fails.
      */
     static final Map<String, String> NOT_IN_THE_MATRIX = Map.ofEntries(
             Map.entry("GET /api/health", "public liveness check"),
@@ -675,7 +675,11 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/audit/verification", PLATFORM_ONLY),
             Map.entry("GET /api/ledger/reconciliation", PLATFORM_ONLY),
             Map.entry("POST /api/ledger/reconciliation", PLATFORM_ONLY),
-            Map.entry("POST /api/members/import", BODY_SCOPED + " (RosterApiIT)"));
+            Map.entry(
+                    "POST /api/members/import",
+                    "the organizations are named row by row in the uploaded .xlsx, resolved by name within the"
+                            + " caller's subtree: one outside is a row problem ORGANIZATION_UNKNOWN of the report,"
+                            + " not an id to probe (RosterApiIT)"));
 
     private long rule(long kind, long organizationId) {
         return rules.create(
