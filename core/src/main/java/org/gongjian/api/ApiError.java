@@ -24,6 +24,29 @@ public record ApiError(String code, String message, List<FieldError> errors) {
         return new ApiError(code, message, List.of());
     }
 
+    /**
+     * This error without field errors as JSON, for the server's answers written before Micronaut
+     * runs (a body refused unread, an error Jetty answers itself).
+     */
+    public byte[] toJson() {
+        return ("{\"code\":\"" + escaped(code) + "\",\"message\":\"" + escaped(message) + "\",\"errors\":[]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** One field that failed validation, e.g. {@code newPassword}: "size must be between 8 and 128". */
     @Serdeable
     public record FieldError(String field, String message) {}

@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
+import org.gongjian.api.ApiError;
 import org.gongjian.api.ApiMessages;
 
 /**
@@ -46,10 +47,10 @@ final class ApiRequestFilter extends HttpFilter {
     /** Routes that take a body from callers who have not signed in. */
     private static final List<String> ANONYMOUS = List.of("/api/auth/token", "/api/auth/password");
 
-    private final Predicate<String> tokens;
+    private final BiPredicate<String, HttpServletRequest> tokens;
 
     /** @param tokens whether a bearer token belongs to a signed-in user (see {@link BearerTokens}) */
-    ApiRequestFilter(Predicate<String> tokens) {
+    ApiRequestFilter(BiPredicate<String, HttpServletRequest> tokens) {
         this.tokens = tokens;
     }
 
@@ -101,7 +102,7 @@ final class ApiRequestFilter extends HttpFilter {
             return false;
         }
         String token = header.substring(7).strip();
-        return tokens.test(token);
+        return tokens.test(token, request);
     }
 
     private static boolean isMultipart(HttpServletRequest request) {
@@ -143,10 +144,7 @@ final class ApiRequestFilter extends HttpFilter {
         return ApiMessages.language(request.getHeader("Accept-Language"));
     }
 
-    /**
-     * Answers with the API's JSON error and closes the connection: the body stays unread. The
-     * message is a bundle text ({@link ApiMessages}): it holds no quote or backslash to escape.
-     */
+    /** Answers with the API's JSON error and closes the connection: the body stays unread. */
     private static void refuse(HttpServletResponse response, int status, String code, String message)
             throws IOException {
         response.setStatus(status);
@@ -155,8 +153,7 @@ final class ApiRequestFilter extends HttpFilter {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
         response.setContentType("application/json");
-        byte[] json = ("{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"errors\":[]}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] json = ApiError.of(code, message).toJson();
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
     }

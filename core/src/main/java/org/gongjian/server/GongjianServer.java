@@ -109,7 +109,8 @@ public final class GongjianServer implements EmbeddedServer {
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", EnumSet.allOf(DispatcherType.class));
         // Bodies are bounded and callers authenticated before Micronaut reads a byte of the body.
         context.addFilter(
-                new FilterHolder(new ApiRequestFilter(token -> tokens.stream().anyMatch(t -> t.accepts(token)))),
+                new FilterHolder(new ApiRequestFilter(
+                        (token, request) -> tokens.stream().anyMatch(t -> t.accepts(token, request)))),
                 "/api/*",
                 EnumSet.of(DispatcherType.REQUEST));
 

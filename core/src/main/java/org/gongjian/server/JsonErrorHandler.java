@@ -1,12 +1,12 @@
 package org.gongjian.server;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.gongjian.api.ApiError;
 import org.gongjian.api.ApiMessages;
 
 /**
@@ -30,8 +30,7 @@ final class JsonErrorHandler extends ErrorHandler {
                 status == 400 ? "request.unreadable" : code,
                 null,
                 ApiMessages.language(request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE)));
-        byte[] json = ("{\"code\":\"" + code + "\",\"message\":\"" + text + "\",\"errors\":[]}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] json = ApiError.of(code, text).toJson();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(json), callback);
