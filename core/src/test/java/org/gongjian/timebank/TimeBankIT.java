@@ -28,6 +28,7 @@ import org.gongjian.ledger.TransferSpec;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.testing.AuditHeadLock;
 import org.gongjian.testing.LedgerReconciles;
 import org.gongjian.time.MutableClock;
 import org.gongjian.timebank.TimeBankRequests.Deposit;
@@ -586,34 +587,15 @@ class TimeBankIT extends LedgerReconciles {
     @Test
     void a_deposit_and_its_audit_row_commit_together() throws Exception {
         long member = world.aged(gridA, "同事务", 30);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (var holder = world.connection()) {
-            holder.setAutoCommit(false);
-            try (var lock = holder.prepareStatement("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")) {
-                lock.executeQuery().close();
-            }
-            Future<TimeBankResult> deposit = pool.submit(() -> deposit(adminA, member, 45));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (world.count("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                            + " WHERE INFO LIKE 'SELECT seq, hash FROM audit_head%'")
-                    == 0) {
-                assertThat(System.nanoTime())
-                        .as("the deposit waits for the audit log")
-                        .isLessThan(deadline);
-                Thread.sleep(20);
-            }
-            assertThat(world.count(
-                            "SELECT COUNT(*) FROM ledger_account WHERE owner_type = 'MEMBER' AND owner_id = ?"
-                                    + " AND balance <> 0",
-                            member))
-                    .as("the posting is not visible before its audit row is written")
-                    .isZero();
-            holder.rollback();
-            assertThat(deposit.get(30, java.util.concurrent.TimeUnit.SECONDS).result())
-                    .isEqualTo("OK");
-        } finally {
-            pool.shutdownNow();
-        }
+        TimeBankResult deposited = AuditHeadLock.whileHeld(
+                world.raw(),
+                () -> deposit(adminA, member, 45),
+                () -> world.count(
+                                "SELECT COUNT(*) FROM ledger_account WHERE owner_type = 'MEMBER' AND owner_id = ?"
+                                        + " AND balance <> 0",
+                                member)
+                        == 0);
+        assertThat(deposited.result()).isEqualTo("OK");
         assertThat(world.balance(member)).isEqualTo(45);
         assertThat(world.count(
                         "SELECT COUNT(*) FROM audit_log WHERE action = ? AND target_id = ?",

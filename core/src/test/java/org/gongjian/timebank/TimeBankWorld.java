@@ -174,7 +174,7 @@ final class TimeBankWorld {
         return raw().getConnection();
     }
 
-    private DataSource raw() {
+    DataSource raw() {
         return DelegatingDataSource.unwrapDataSource(dataSource);
     }
 }
