@@ -224,14 +224,18 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         return views;
     }
 
-    /** The dashboard numbers of started plugins; a metric that throws is left out and logged. */
-    public List<MetricValue> metrics(Locale locale) {
+    /**
+     * The dashboard numbers of started plugins, as the caller may see them; a metric that throws is
+     * left out and logged.
+     */
+    public List<MetricValue> metrics(HostCaller caller) {
+        Locale locale = caller.locale();
         List<MetricValue> values = new ArrayList<>();
         for (PluginWrapper plugin : manager.getStartedPlugins()) {
             for (DashboardMetric metric : manager.getExtensions(DashboardMetric.class, plugin.getPluginId())) {
                 try {
-                    values.add(
-                            new MetricValue(plugin.getPluginId(), metric.key(), metric.label(locale), metric.value()));
+                    values.add(new MetricValue(
+                            plugin.getPluginId(), metric.key(), metric.label(locale), metric.value(caller)));
                 } catch (RuntimeException e) {
                     LOG.warn("Metric {} of plugin {} failed", metric.getClass().getName(), plugin.getPluginId(), e);
                 }

@@ -79,12 +79,14 @@ class PluginHostIT {
         assertThat(Files.readString(startedMarker("items"))).isEqualTo("2");
         assertThat(host.list()).extracting(PluginInfo::id).contains("items");
 
-        assertThat(host.metrics(Locale.CHINA))
+        assertThat(host.metrics(HostCaller.system()))
                 .containsExactly(new MetricValue("items", "items", "条目 · items 1.0.0", 2));
-        assertThat(host.metrics(Locale.ENGLISH)).extracting(MetricValue::label).containsExactly("Items · items 1.0.0");
+        assertThat(host.metrics(english())).extracting(MetricValue::label).containsExactly("Items · items 1.0.0");
 
         execute("INSERT INTO items_item (id, name) VALUES (3, 'third')");
-        assertThat(host.metrics(Locale.CHINA)).extracting(MetricValue::value).containsExactly(3L);
+        assertThat(host.metrics(HostCaller.system()))
+                .extracting(MetricValue::value)
+                .containsExactly(3L);
     }
 
     @Test
@@ -93,7 +95,7 @@ class PluginHostIT {
         host.load(tablePlugin("beta", "3.4.5").writeTo(dir.resolve("beta.jar")));
         execute("INSERT INTO beta_item (id, name) VALUES (3, 'only in beta')");
 
-        assertThat(host.metrics(Locale.CHINA))
+        assertThat(host.metrics(HostCaller.system()))
                 .containsExactlyInAnyOrder(
                         new MetricValue("alpha", "items", "条目 · alpha 1.2.0", 2),
                         new MetricValue("beta", "items", "条目 · beta 3.4.5", 3));
@@ -109,7 +111,9 @@ class PluginHostIT {
         assertThat(host.stop("stopper").name()).isEqualTo("STOPPED");
 
         assertThat(host.find("stopper")).get().extracting(PluginInfo::state).isEqualTo("STOPPED");
-        assertThat(host.metrics(Locale.CHINA)).extracting(MetricValue::pluginId).doesNotContain("stopper");
+        assertThat(host.metrics(HostCaller.system()))
+                .extracting(MetricValue::pluginId)
+                .doesNotContain("stopper");
         assertThat(host.extensions(DashboardMetric.class)).isEmpty();
         assertThat(startedMarker("stopper")).doesNotExist();
         assertThat(host.startedCount()).isZero();
@@ -117,7 +121,9 @@ class PluginHostIT {
         assertThat(host.start("stopper").name()).isEqualTo("STARTED");
 
         assertThat(host.find("stopper")).get().extracting(PluginInfo::state).isEqualTo("STARTED");
-        assertThat(host.metrics(Locale.CHINA)).extracting(MetricValue::pluginId).containsExactly("stopper");
+        assertThat(host.metrics(HostCaller.system()))
+                .extracting(MetricValue::pluginId)
+                .containsExactly("stopper");
         assertThat(startedMarker("stopper")).exists();
     }
 
@@ -129,7 +135,7 @@ class PluginHostIT {
 
         assertThat(host.list()).extracting(PluginInfo::id).doesNotContain("leaver");
         assertThat(host.find("leaver")).isEmpty();
-        assertThat(host.metrics(Locale.CHINA)).isEmpty();
+        assertThat(host.metrics(HostCaller.system())).isEmpty();
         assertThat(startedMarker("leaver")).as("stop() ran before unloading").doesNotExist();
         assertThat(host.unload("leaver")).isFalse();
         // Its data stays: unloading is not uninstalling.
@@ -159,7 +165,7 @@ class PluginHostIT {
         assertThat(queryStrings("SELECT name FROM upgrade_item ORDER BY id"))
                 .containsExactly("first", "second", "added while version 1 ran", "v2");
         assertThat(queryStrings("SELECT note FROM upgrade_item WHERE id = 10")).containsExactly("added by V2");
-        assertThat(host.metrics(Locale.CHINA))
+        assertThat(host.metrics(HostCaller.system()))
                 .containsExactly(new MetricValue("upgrade", "items", "条目 · upgrade 2.0.0", 4));
         assertThat(host.list()).filteredOn(p -> p.id().equals("upgrade")).hasSize(1);
     }
@@ -182,7 +188,9 @@ class PluginHostIT {
                 .asString()
                 .contains(FailingPlugin.MESSAGE);
         assertThat(host.find("steady")).get().extracting(PluginInfo::state).isEqualTo("STARTED");
-        assertThat(host.metrics(Locale.CHINA)).extracting(MetricValue::pluginId).containsExactly("steady");
+        assertThat(host.metrics(HostCaller.system()))
+                .extracting(MetricValue::pluginId)
+                .containsExactly("steady");
         assertThat(host.list()).extracting(PluginInfo::id).containsExactly("grumpy", "steady");
         assertThat(get("/api/health").statusCode()).isEqualTo(200);
 
@@ -201,7 +209,7 @@ class PluginHostIT {
         assertThat(info.state()).isEqualTo("FAILED");
         assertThat(info.error()).contains("V1__broken.sql");
         assertThat(startedMarker("bad-sql")).doesNotExist();
-        assertThat(host.metrics(Locale.CHINA)).isEmpty();
+        assertThat(host.metrics(HostCaller.system())).isEmpty();
         assertThat(host.startedCount()).isZero();
     }
 
@@ -213,7 +221,7 @@ class PluginHostIT {
         assertThat(info.state()).isEqualTo("FAILED");
         assertThat(info.error()).contains("not allowed");
         assertThat(host.list()).extracting(PluginInfo::id).containsExactly("Bad_Id");
-        assertThat(host.metrics(Locale.CHINA)).isEmpty();
+        assertThat(host.metrics(HostCaller.system())).isEmpty();
         // Its migrations must not run: the id names its tables and its directory.
         assertThat(tableExists("flyway_history_Bad_Id")).isFalse();
         assertThat(tableExists("Bad_Id_item")).isFalse();
@@ -292,6 +300,10 @@ class PluginHostIT {
 
     private Path startedMarker(String pluginId) {
         return home.root().resolve("plugin-data").resolve(pluginId).resolve(TablePlugin.STARTED_MARKER);
+    }
+
+    private static HostCaller english() {
+        return HostCaller.signedIn(org.gongjian.access.Caller.system(), List.of(), Locale.ENGLISH);
     }
 
     private DataSource dataSource() {

@@ -2,6 +2,7 @@ package org.gongjian.plugins.hello;
 
 import java.util.Locale;
 import org.gongjian.plugin.api.DashboardMetric;
+import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
 import org.pf4j.Extension;
 
@@ -26,7 +27,7 @@ public class GreetingCount implements DashboardMetric {
     }
 
     @Override
-    public long value() {
+    public long value(PluginCaller caller) {
         return greetings.count();
     }
 }
