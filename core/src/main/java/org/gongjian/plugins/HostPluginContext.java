@@ -67,7 +67,7 @@ final class HostPluginContext implements PluginContext {
 
     @Override
     public <T> Optional<T> service(Class<T> type) {
-        return services.find(type);
+        return services.find(pluginId, type);
     }
 
     @Override

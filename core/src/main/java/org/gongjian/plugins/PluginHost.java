@@ -178,6 +178,7 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         evict(loader);
         forgetCachedJars(jars);
         contexts.remove(pluginId);
+        services.forget(pluginId);
         return unloaded;
     }
 
