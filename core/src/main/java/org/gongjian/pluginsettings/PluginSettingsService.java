@@ -146,6 +146,14 @@ public class PluginSettingsService {
         return Optional.of(new Definitions(pluginId, byKey, declared.bundle()));
     }
 
+    /** The started plugins that declare settings, in id order: what the settings page offers. */
+    public List<String> pluginsWithSettings() {
+        return host.get().list().stream()
+                .map(org.gongjian.plugins.PluginInfo::id)
+                .filter(id -> !host.get().extensions(PluginSettings.class, id).isEmpty())
+                .toList();
+    }
+
     /**
      * The plugin's messages bundle in the language, loaded through the plugin's class loader (its
      * base bundle when the language has none); empty when the plugin is not started or ships none.

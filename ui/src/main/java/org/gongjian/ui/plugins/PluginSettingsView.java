@@ -20,6 +20,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ import org.gongjian.ui.security.Home;
  * the plugin's definitions with the captions of its own bundle. Each field says where its value
  * comes from (the organization's own, an ancestor's, the plugin's default); administrators of the
  * organization change values, checked as they type by the service's own rules, and saving is
- * audited by the service; staff read. Route: {@code plugin-settings/<pluginId>}.
+ * audited by the service; staff read. Route: {@code plugin-settings/<pluginId>}, or {@code
+ * plugin-settings} for the first plugin with settings; a picker switches between plugins.
  */
 @Route(value = "plugin-settings", layout = MainLayout.class)
 @Prototype
@@ -80,9 +82,14 @@ final class PluginSettingsView extends VerticalLayout implements HasUrlParameter
     private record Field(SettingDefinition definition, Component input, Span source, Button inherit) {}
 
     @Override
-    public void setParameter(BeforeEvent event, String parameter) {
+    public void setParameter(BeforeEvent event, @OptionalParameter String parameter) {
         Optional<Caller> signedIn = CurrentUser.get().map(u -> callers.forUser(u.id()));
-        Optional<PluginSettingsService.Definitions> declared = settings.definitions(parameter);
+        List<String> plugins = settings.pluginsWithSettings();
+        if (parameter == null && !plugins.isEmpty()) {
+            parameter = plugins.getFirst();
+        }
+        Optional<PluginSettingsService.Definitions> declared =
+                parameter == null ? Optional.empty() : settings.definitions(parameter);
         if (signedIn.isEmpty() || signedIn.get().readablePaths().isEmpty() || declared.isEmpty()) {
             event.forwardTo(Home.PATH);
             return;
@@ -91,11 +98,21 @@ final class PluginSettingsView extends VerticalLayout implements HasUrlParameter
         caller = signedIn.get();
         definitions = declared.get();
         captions = settings.captions(pluginId, getLocale()).orElse(null);
-        build();
+        build(plugins);
     }
 
-    private void build() {
+    private void build(List<String> plugins) {
         removeAll();
+        Select<String> plugin = new Select<>();
+        plugin.setId("plugin-settings-plugin");
+        plugin.setLabel(getTranslation("plugin-settings.plugin"));
+        plugin.setItems(plugins);
+        plugin.setValue(pluginId);
+        plugin.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                getUI().ifPresent(ui -> ui.navigate("plugin-settings/" + e.getValue()));
+            }
+        });
         fields.clear();
         form.removeAll();
         List<OrganizationNode> nodes = new ArrayList<>();
@@ -125,6 +142,7 @@ final class PluginSettingsView extends VerticalLayout implements HasUrlParameter
         add(
                 new H2(getTranslation("plugin-settings.title", pluginId)),
                 new Paragraph(getTranslation("plugin-settings.intro")),
+                plugin,
                 organization,
                 form,
                 save);

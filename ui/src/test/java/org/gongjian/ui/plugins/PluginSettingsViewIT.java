@@ -161,6 +161,19 @@ class PluginSettingsViewIT {
     }
 
     @Test
+    void the_page_without_a_plugin_opens_the_first_plugin_with_settings_from_the_menu() {
+        community();
+        signIn("staff", Messages.ENGLISH);
+        UI.getCurrent().navigate("plugin-settings");
+
+        @SuppressWarnings("unchecked")
+        Select<String> plugin = _get(Select.class, s -> s.withId("plugin-settings-plugin"));
+        assertThat(plugin.getValue()).isEqualTo(PLUGIN);
+        assertThat(text("pickupDays").getValue()).isEqualTo("3");
+        _get(com.vaadin.flow.component.sidenav.SideNavItem.class, s -> s.withId("nav-plugin-settings"));
+    }
+
+    @Test
     void a_plugin_without_settings_sends_the_user_home() {
         community();
         signIn("secretary", Messages.CHINESE);
