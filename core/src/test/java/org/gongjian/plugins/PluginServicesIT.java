@@ -158,6 +158,17 @@ class PluginServicesIT {
     }
 
     @Test
+    void an_archived_organization_is_read_but_neither_recorded_in_nor_managed() {
+        Organization grid = organizations.createChild(own, OrganizationKind.GRID, "服务旧网格");
+        organizations.archive(Caller.system(), grid.id());
+
+        assertThat(access.may(admin, Permission.READ, grid.id())).isTrue();
+        assertThat(access.may(admin, Permission.RECORD, grid.id())).isFalse();
+        assertThat(access.may(admin, Permission.MANAGE, grid.id())).isFalse();
+        assertThat(access.may(admin, Permission.MANAGE, own.id())).isTrue();
+    }
+
+    @Test
     void member_permissions_follow_the_members_organization_and_a_volunteer_reads_only_self() {
         for (Permission p : Permission.values()) {
             assertThat(access.mayOnMember(admin, p, liSi))

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.gongjian.plugins.fixtures.svc.CountingJob;
 import org.gongjian.plugins.fixtures.svc.FailingJob;
 import org.gongjian.plugins.fixtures.svc.MarketSettings;
+import org.gongjian.plugins.fixtures.svc.StricterMarketSettings;
 import org.gongjian.plugins.fixtures.svc.SvcPlugin;
 import org.gongjian.plugins.fixtures.svc.TooOftenJob;
 
@@ -27,6 +28,13 @@ public final class SvcPluginJars {
                                 + "settings.volunteersOnly=Volunteers only\nsettings.notice=Notice\n"
                                 + "settings.mode=Redemption\nsettings.mode.COUNTER=At the counter\n"
                                 + "settings.mode.PHONE=On the phone\n")
+                .writeTo(dir.resolve(pluginId + ".jar"));
+    }
+
+    /** Version 2 of {@link #settings}: {@link StricterMarketSettings}, at the same path. */
+    public static Path stricterSettings(String pluginId, Path dir) {
+        return PluginJar.of(pluginId, "2.0.0", SvcPlugin.class)
+                .extension(StricterMarketSettings.class)
                 .writeTo(dir.resolve(pluginId + ".jar"));
     }
 

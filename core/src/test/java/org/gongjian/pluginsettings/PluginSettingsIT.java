@@ -84,6 +84,32 @@ class PluginSettingsIT {
         host.load(SvcPluginJars.settings(PLUGIN, dir));
     }
 
+    @Test
+    void a_stored_value_that_a_new_version_no_longer_allows_gives_way_to_the_inherited_one(@TempDir Path dir) {
+        String plugin = "svc-upgraded";
+        host.load(SvcPluginJars.settings(plugin, dir));
+        try {
+            Tree t = tree();
+            settings.change(Caller.system(), plugin, t.street().id(), Map.of("pickupDays", "5"));
+            settings.change(Caller.system(), plugin, t.community().id(), Map.of("pickupDays", "20", "notice", "旧公告"));
+
+            host.unload(plugin);
+            host.load(SvcPluginJars.stricterSettings(plugin, dir));
+
+            List<Setting> now =
+                    settings.read(Caller.system(), plugin, t.grid().id()).settings();
+            assertThat(now).extracting(Setting::key).containsExactly("pickupDays");
+            assertThat(now.getFirst().value())
+                    .as("20 is above the new maximum: the street's 5 applies")
+                    .isEqualTo("5");
+            assertThat(now.getFirst().definedBy()).isEqualTo(t.street().id());
+            assertThatThrownBy(() -> adapter.forPlugin(plugin).of(t.grid().id()).text("notice"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            host.unload(plugin);
+        }
+    }
+
     @AfterAll
     void unload() {
         host.unload(PLUGIN);
