@@ -12,4 +12,7 @@ interface OrganizationRepository extends CrudRepository<Organization, Long> {
     long countByArchivedAtIsNull();
 
     List<Organization> findByIdIn(Collection<Long> ids);
+
+    /** The top-level organizations that are not archived. */
+    List<Organization> findByParentIdIsNullAndArchivedAtIsNull();
 }

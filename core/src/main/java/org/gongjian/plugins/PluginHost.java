@@ -214,6 +214,15 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         return manager.getExtensions(extensionPoint);
     }
 
+    /** The extensions of one started plugin implementing an SDK extension point; empty when it is not started. */
+    public <T> List<T> extensions(Class<T> extensionPoint, String pluginId) {
+        PluginWrapper plugin = manager.getPlugin(pluginId);
+        if (plugin == null || plugin.getPluginState() != PluginState.STARTED) {
+            return List.of();
+        }
+        return manager.getExtensions(extensionPoint, pluginId);
+    }
+
     /** The pages of started plugins, with the plugin each belongs to. */
     public List<ContributedView> views() {
         List<ContributedView> views = new ArrayList<>();

@@ -63,6 +63,12 @@ class AuthorizationMatrixIT {
     @Inject
     PointsRules rules;
 
+    @Inject
+    org.gongjian.plugins.PluginHost plugins;
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path pluginDir;
+
     private final AtomicInteger names = new AtomicInteger();
 
     enum Target {
@@ -88,6 +94,8 @@ class AuthorizationMatrixIT {
     @Test
     void every_endpoint_answers_each_role_as_its_scope_allows() {
         Api api = new Api(server, json);
+        // plugins: services — a started plugin that declares settings, for the plugin-settings rows
+        plugins.load(org.gongjian.plugins.SvcPluginJars.settings("matrix-settings", pluginDir));
         Organization street = organizations.createRoot(OrganizationKind.PARTY_COMMITTEE, "矩阵街道党工委");
         Organization own = organizations.createChild(street, OrganizationKind.COMMUNITY, "矩阵和平社区");
         Organization sibling = organizations.createChild(street, OrganizationKind.COMMUNITY, "矩阵和谐社区");
@@ -344,6 +352,19 @@ class AuthorizationMatrixIT {
                             "DELETE",
                             "/api/orgs/" + org + "/points-settings",
                             null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    // plugins: services
+                    new Endpoint(
+                            "plugin settings of organization",
+                            "GET",
+                            "/api/plugin-settings/matrix-settings/" + org,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "set plugin settings",
+                            "PUT",
+                            "/api/plugin-settings/matrix-settings/" + org,
+                            Map.of("values", Map.of("pickupDays", 4)),
                             Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
                     new Endpoint(
                             "drop time-bank policy",

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.ledger.LedgerAccess;
-import org.gongjian.plugins.HostCaller;
+import org.gongjian.organizations.PluginCallers;
 import org.gongjian.plugins.PluginHost;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
@@ -34,6 +34,7 @@ final class DashboardView extends VerticalLayout implements HasDynamicTitle {
     DashboardView(
             List<DashboardCard> contributed,
             PluginHost plugins,
+            PluginCallers pluginCallers,
             Callers callers,
             LedgerAccess ledger,
             @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
@@ -51,7 +52,7 @@ final class DashboardView extends VerticalLayout implements HasDynamicTitle {
                         .ifPresent(f -> cards.add(card(c.id(), getTranslation(c.labelKey()), f.value(), note(f)))));
         add(cards);
 
-        var metrics = plugins.metrics(HostCaller.signedIn(caller, List.of(), getLocale()));
+        var metrics = plugins.metrics(pluginCallers.of(caller, getLocale()));
         if (!metrics.isEmpty()) {
             Div pluginCards = new Div();
             pluginCards.addClassName("gj-cards");
