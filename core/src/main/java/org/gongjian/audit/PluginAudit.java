@@ -23,7 +23,7 @@ import org.gongjian.plugins.UnitParticipant;
 final class PluginAudit implements SdkService<AuditTrail>, UnitParticipant {
 
     /** The prefix of the actions plugins record. */
-    static final String PREFIX = "PLUGIN_";
+    static final String PREFIX = PluginAuditRows.ACTION_PREFIX;
 
     static final String UNIT_UNDONE = "PLUGIN_UNIT_UNDONE";
 
