@@ -295,6 +295,22 @@ class PluginUnitsIT extends LedgerReconciles {
     }
 
     @Test
+    void a_deadlock_reruns_the_whole_unit_up_to_three_times() throws Exception {
+        Map<String, Object> once = new HashMap<>(redeem(member, 100, "flaky-1"));
+        once.put("op", "flaky");
+        once.put("deadlocks", 2);
+
+        assertThat(call(volunteer, once)).containsEntry("attempts", 3).containsEntry("replayed", false);
+        assertThat(balance(member)).as("posted once").isEqualTo(900);
+
+        Map<String, Object> always = new HashMap<>(redeem(member, 100, "flaky-2"));
+        always.put("op", "flaky");
+        always.put("deadlocks", 3);
+        assertThat(call(volunteer, always)).containsEntry("attempts", 3).containsEntry("failed", true);
+        assertThat(balance(member)).as("nothing of the failed unit").isEqualTo(900);
+    }
+
+    @Test
     void a_caller_or_transaction_the_host_did_not_hand_out_is_refused() throws Exception {
         EndpointResponse forged = respond(volunteer, Map.of("op", "forged", "member", "" + member));
         assertThat(forged.status()).isEqualTo(400);
