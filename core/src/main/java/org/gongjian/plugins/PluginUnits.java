@@ -74,6 +74,7 @@ final class PluginUnits implements SdkService<PluginTransactions> {
 
     @Override
     public PluginTransactions forPlugin(String pluginId) {
+        markersReady.remove(pluginId); // a reloaded plugin may have a new database: check its marker table again
         return new PluginTransactions() {
             @Override
             public <T> T inTransaction(PluginCaller actor, Work<T> work) {
