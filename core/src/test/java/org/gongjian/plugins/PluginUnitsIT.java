@@ -283,6 +283,40 @@ class PluginUnitsIT extends LedgerReconciles {
     }
 
     @Test
+    void a_plugin_publishes_only_about_members_and_organizations_its_actor_may_record_for() throws Exception {
+        Organization sibling = organizations.createRoot(OrganizationKind.COMMUNITY, "别处" + UUID.randomUUID());
+
+        assertThat(respond(volunteer, Map.of("op", "publish", "member", otherMember, "org", org.id()))
+                        .json())
+                .contains("may not record events for member " + otherMember);
+        assertThat(respond(volunteer, Map.of("op", "publish", "member", member, "org", sibling.id()))
+                        .json())
+                .contains("may not record events for organization " + sibling.id());
+        assertThat(count("SELECT COUNT(*) FROM domain_event WHERE member_id IN (?, ?)", member, otherMember))
+                .isZero();
+
+        assertThat(call(volunteer, Map.of("op", "publish", "member", member, "org", org.id())))
+                .containsKey("id");
+        assertThat(call(staff, Map.of("op", "publish", "member", otherMember, "org", org.id())))
+                .containsKey("id");
+    }
+
+    @Test
+    void an_audit_action_too_long_for_the_column_is_refused_and_nothing_is_written() throws Exception {
+        String action = "A".repeat(48 - "PLUGIN_MARKET_".length() + 1);
+        long rows = count("SELECT COUNT(*) FROM audit_log");
+
+        EndpointResponse response = respond(staff, Map.of("op", "audit", "action", action));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json()).contains("at most 34 characters for this plugin");
+        assertThat(count("SELECT COUNT(*) FROM audit_log")).isEqualTo(rows);
+        call(staff, Map.of("op", "audit", "action", action.substring(1)));
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = ?", "PLUGIN_MARKET_" + action.substring(1)))
+                .isEqualTo(1);
+    }
+
+    @Test
     void a_plugin_pays_out_only_what_its_account_holds() throws Exception {
         call(volunteer, redeem(member, 300, "fill"));
 
