@@ -42,6 +42,7 @@ public class DomainEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainEvents.class);
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
+    private static final String COLUMNS = "id, type, member_id, organization_id, quantity, attributes, occurred_at";
 
     private final TransactionOperations<Connection> transactions;
     private final BeanProvider<DomainEventHandler> handlers;
@@ -72,10 +73,88 @@ public class DomainEvents {
             @Nullable Long organizationId,
             long quantity,
             Map<String, String> attributes) {
+        return store(null, event(type, memberId, organizationId, quantity, attributes));
+    }
+
+    /**
+     * Stores an event of a plugin's unit of work in the unit's host transaction, held: it reaches no
+     * handler (and no sweep) until the unit is confirmed ({@link #release}), and none if the unit is
+     * undone ({@link #cancel}).
+     */
+    DomainEvent publishHeld(
+            long unitId,
+            String type,
+            @Nullable Long memberId,
+            @Nullable Long organizationId,
+            long quantity,
+            Map<String, String> attributes) {
+        return store(unitId, event(type, memberId, organizationId, quantity, attributes));
+    }
+
+    /** Stores the event; one of no unit is handed over after the commit, one of a unit is held. */
+    private DomainEvent store(@Nullable Long unitId, DomainEvent event) {
+        transactions.executeWrite(status -> {
+            insert(status.getConnection(), event, unitId);
+            if (unitId == null) {
+                afterCommit(status, List.of(event));
+            }
+            return null;
+        });
+        return event;
+    }
+
+    /** Releases the held events of a confirmed unit, in the current transaction; handed over after it commits. */
+    void release(long unitId) {
+        transactions.executeWrite(status -> {
+            List<DomainEvent> released = new ArrayList<>();
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT " + COLUMNS + " FROM domain_event"
+                            + " WHERE unit_id = ? AND held = TRUE AND cancelled_at IS NULL ORDER BY id FOR UPDATE")) {
+                s.setLong(1, unitId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        released.add(read(rs));
+                    }
+                }
+            }
+            if (released.isEmpty()) {
+                return null;
+            }
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("UPDATE domain_event SET held = FALSE WHERE unit_id = ? AND held = TRUE"
+                            + " AND cancelled_at IS NULL")) {
+                s.setLong(1, unitId);
+                s.executeUpdate();
+            }
+            afterCommit(status, released);
+            return null;
+        });
+    }
+
+    /** Cancels the held events of an undone unit, in the current transaction: they are never handed over. */
+    void cancel(long unitId) {
+        transactions.executeWrite(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("UPDATE domain_event SET cancelled_at = ? WHERE unit_id = ? AND held = TRUE"
+                            + " AND cancelled_at IS NULL")) {
+                s.setTimestamp(1, Timestamp.from(clock.instant()));
+                s.setLong(2, unitId);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private DomainEvent event(
+            String type,
+            @Nullable Long memberId,
+            @Nullable Long organizationId,
+            long quantity,
+            Map<String, String> attributes) {
         if (!TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("Bad event type " + type);
         }
-        DomainEvent event = new DomainEvent(
+        return new DomainEvent(
                 ids.next(),
                 type,
                 memberId,
@@ -83,19 +162,13 @@ public class DomainEvents {
                 quantity,
                 attributes,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
-        transactions.executeWrite(status -> {
-            insert(status.getConnection(), event);
-            afterCommit(status, event);
-            return null;
-        });
-        return event;
     }
 
-    private void afterCommit(TransactionStatus<Connection> status, DomainEvent event) {
+    private void afterCommit(TransactionStatus<Connection> status, List<DomainEvent> events) {
         status.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                Thread.ofVirtual().start(() -> deliver(event));
+                Thread.ofVirtual().start(() -> events.forEach(DomainEvents.this::deliver));
             }
         });
     }
@@ -103,13 +176,21 @@ public class DomainEvents {
     /** Hands unhandled events over again (every 30 s; also callable from tests and commands). */
     @Scheduled(fixedDelay = "30s", initialDelay = "30s")
     public int sweep() {
-        Instant before = clock.instant().minus(SWEEP_AFTER);
+        return sweepAfter(SWEEP_AFTER);
+    }
+
+    /**
+     * Hands over again the unhandled events older than {@code age} (for tests and support); held
+     * and cancelled events of plugins' units are left alone.
+     */
+    public int sweepAfter(Duration age) {
+        Instant before = clock.instant().minus(age);
         List<DomainEvent> pending = transactions.executeRead(status -> {
             List<DomainEvent> events = new ArrayList<>();
             try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("SELECT id, type, member_id, organization_id, quantity, attributes, occurred_at"
-                            + " FROM domain_event WHERE handled_at IS NULL AND occurred_at < ? AND attempts < ?"
-                            + " ORDER BY occurred_at LIMIT 500")) {
+                    .prepareStatement(
+                            "SELECT " + COLUMNS + " FROM domain_event WHERE handled_at IS NULL"
+                                    + " AND held = FALSE AND occurred_at < ? AND attempts < ? ORDER BY occurred_at LIMIT 500")) {
                 s.setTimestamp(1, Timestamp.from(before));
                 s.setInt(2, MAX_ATTEMPTS);
                 try (ResultSet rs = s.executeQuery()) {
@@ -179,9 +260,10 @@ public class DomainEvents {
         });
     }
 
-    private void insert(Connection c, DomainEvent event) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO domain_event (id, type, member_id, organization_id,"
-                + " quantity, attributes, occurred_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)")) {
+    private void insert(Connection c, DomainEvent event, @Nullable Long unitId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO domain_event (id, type, member_id, organization_id,"
+                        + " quantity, attributes, occurred_at, attempts, unit_id, held) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
             s.setLong(1, event.id());
             s.setString(2, event.type());
             setLong(s, 3, event.memberId());
@@ -189,6 +271,8 @@ public class DomainEvents {
             s.setLong(5, event.quantity());
             s.setString(6, event.attributes().isEmpty() ? null : write(event.attributes()));
             s.setTimestamp(7, Timestamp.from(event.occurredAt()));
+            setLong(s, 8, unitId);
+            s.setBoolean(9, unitId != null);
             s.executeUpdate();
         }
     }

@@ -17,5 +17,10 @@ public enum Channel {
     /** The time bank: deposits with evidence, spending, gifts, donations, under its policy. */
     TIME_BANK,
     /** A points rule reacting to a domain event, within the rule's caps. */
-    RULE
+    RULE,
+    /**
+     * A plugin, in its unit of work: points only, between a member and an account the plugin owns;
+     * who may move whose points is checked before it posts ({@code PluginLedger}).
+     */
+    PLUGIN
 }

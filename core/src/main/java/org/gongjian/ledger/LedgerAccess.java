@@ -154,7 +154,7 @@ public class LedgerAccess {
         }
         List<AccountView> views = new ArrayList<>();
         for (OwnerType type : OwnerType.values()) {
-            if (type.organizational()) {
+            if (type.perOrganization()) {
                 views.add(view(ledger.open(assetId, type, org.id(), org.path())));
             }
         }

@@ -11,7 +11,12 @@ public enum OwnerType {
     /** Where expired points go. */
     EXPIRY(false),
     /** Where spent coins and redeemed points go. */
-    REDEMPTION(false);
+    REDEMPTION(false),
+    /**
+     * An account a plugin owns for an organization and a point kind, e.g. a market's redemption
+     * account (owner id = the row of {@code ledger_plugin_account}); it pays out only what it received.
+     */
+    PLUGIN(true);
 
     private final boolean limited;
 
@@ -26,5 +31,10 @@ public enum OwnerType {
 
     public boolean organizational() {
         return this != MEMBER;
+    }
+
+    /** Whether an organization has one of these per asset (owner id = organization id). */
+    public boolean perOrganization() {
+        return this != MEMBER && this != PLUGIN;
     }
 }

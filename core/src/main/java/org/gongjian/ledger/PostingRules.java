@@ -20,6 +20,9 @@ import java.util.OptionalLong;
  *       once): {@code APPROVAL_REQUIRED}; more goes through an adjustment that a second
  *       administrator approves.
  *   <li>The time bank moves only time: {@code ASSET_NOT_AVAILABLE}.
+ *   <li>Plugins move only points ({@link Channel#PLUGIN}: time is {@code USE_TIME_BANK}), without an
+ *       approval threshold: a member pays from the own account, a plugin pays out only what its
+ *       limited account holds.
  * </ul>
  */
 final class PostingRules {

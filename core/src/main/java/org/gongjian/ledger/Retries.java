@@ -1,10 +1,10 @@
 package org.gongjian.ledger;
 
-import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.gongjian.database.TransientFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,6 @@ final class Retries {
     static final int ATTEMPTS = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(Retries.class);
-    private static final Set<Integer> RETRYABLE = Set.of(1213, 1205, 1020, 9007);
     private static final Set<String> RACED_KEYS =
             Set.of("ux_ledger_request_key", "ux_ledger_transfer_reverses", "ux_ledger_account_owner");
 
@@ -47,11 +46,8 @@ final class Retries {
                 String message = String.valueOf(dup.getMessage());
                 return RACED_KEYS.stream().anyMatch(message::contains);
             }
-            if (t instanceof SQLException sql && RETRYABLE.contains(sql.getErrorCode())) {
-                return true;
-            }
         }
-        return false;
+        return TransientFailures.retryable(e);
     }
 
     private static void pause(int attempt) {

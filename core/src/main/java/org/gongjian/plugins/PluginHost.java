@@ -214,13 +214,17 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         return manager.getExtensions(extensionPoint);
     }
 
-    /** The extensions of one started plugin implementing an SDK extension point; empty when it is not started. */
+    /** The extensions of one started plugin implementing an SDK extension point (empty when not started). */
     public <T> List<T> extensions(Class<T> extensionPoint, String pluginId) {
         PluginWrapper plugin = manager.getPlugin(pluginId);
-        if (plugin == null || plugin.getPluginState() != PluginState.STARTED) {
-            return List.of();
-        }
-        return manager.getExtensions(extensionPoint, pluginId);
+        return plugin == null || plugin.getPluginState() != PluginState.STARTED
+                ? List.of()
+                : manager.getExtensions(extensionPoint, pluginId);
+    }
+
+    /** The context of a loaded plugin (its own data source), for the host services working for it. */
+    Optional<PluginContext> context(String pluginId) {
+        return Optional.ofNullable(contexts.get(pluginId));
     }
 
     /** The pages of started plugins, with the plugin each belongs to. */

@@ -56,7 +56,11 @@ class TableOwnershipTest {
             entry("time_bank_policy", "timebank"),
             // plugins: services
             entry("plugin_setting", "pluginsettings"),
-            entry("plugin_job_run", "plugins"));
+            entry("plugin_job_run", "plugins"),
+
+            entry("plugin_unit", "plugins"),
+            entry("ledger_plugin_account", "ledger"),
+            entry("ledger_plugin_transfer", "ledger"));
 
     /**
      * The reads across features that remain ({@code package.Class → table}, with the reason), each

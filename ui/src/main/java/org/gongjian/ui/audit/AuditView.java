@@ -25,6 +25,7 @@ import org.gongjian.audit.AuditEntry;
 import org.gongjian.audit.AuditFilter;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.ChainCheck;
+import org.gongjian.audit.PluginAuditRows;
 import org.gongjian.time.ApplicationTime;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
@@ -74,15 +75,13 @@ final class AuditView extends VerticalLayout implements HasDynamicTitle, BeforeE
         grid.addColumn(AuditEntry::actorName)
                 .setHeader(getTranslation("audit.actor"))
                 .setAutoWidth(true);
-        grid.addColumn(e -> actionLabel(e.action()))
+        grid.addColumn(this::actionLabel)
                 .setHeader(getTranslation("audit.action"))
                 .setAutoWidth(true);
         grid.addColumn(e -> e.targetType() == null ? "" : e.targetType() + " " + e.targetId())
                 .setHeader(getTranslation("audit.target"))
                 .setAutoWidth(true);
-        grid.addColumn(e -> e.detail() == null ? "" : e.detail())
-                .setHeader(getTranslation("audit.detail"))
-                .setFlexGrow(1);
+        grid.addColumn(this::detail).setHeader(getTranslation("audit.detail")).setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
 
         chain.setId("audit-chain");
@@ -119,9 +118,21 @@ final class AuditView extends VerticalLayout implements HasDynamicTitle, BeforeE
         grid.setItems(audit.latest(caller, filter, 500));
     }
 
-    private String actionLabel(String code) {
-        String label = getTranslation("audit.action." + code);
-        return label.startsWith("!") ? code : label;
+    /** The action in words: the bundle's name, else a plugin's own summary, else the code. */
+    private String actionLabel(AuditEntry entry) {
+        String label = getTranslation("audit.action." + entry.action());
+        if (!label.startsWith("!")) {
+            return label;
+        }
+        return PluginAuditRows.summary(entry).orElse(entry.action());
+    }
+
+    private String detail(AuditEntry entry) {
+        boolean named = !getTranslation("audit.action." + entry.action()).startsWith("!");
+        if (!named && PluginAuditRows.summary(entry).isPresent()) {
+            return PluginAuditRows.facts(entry);
+        }
+        return entry.detail() == null ? "" : entry.detail();
     }
 
     private static java.time.Instant startOf(LocalDate day) {

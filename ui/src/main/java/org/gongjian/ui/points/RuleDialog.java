@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.gongjian.errors.InvalidInputException;
+import org.gongjian.events.EventTypeChoice;
 import org.gongjian.ledger.Asset;
 import org.gongjian.ledger.AssetType;
 import org.gongjian.points.PointsRule;
@@ -38,10 +39,6 @@ final class RuleDialog extends Dialog {
     interface Save {
         void save(RuleInput input);
     }
-
-    /** The events the platform records, offered first; any other upper-case code may be typed. */
-    static final List<String> EVENT_TYPES =
-            List.of("HOURS_APPROVED", "ATTENDANCE_RECORDED", "SELF_DECLARATION_APPROVED", "STUDY_ACTION");
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
 
@@ -66,9 +63,16 @@ final class RuleDialog extends Dialog {
 
     /**
      * @param kinds the point kinds to choose from (for an edit, the rule's own kind)
+     * @param eventTypes the events offered (the platform's, then the started plugins'); any other
+     *     upper-case code may be typed
      * @param existing the rule to edit, or null for a new one
      */
-    RuleDialog(List<Asset> kinds, long organizationId, @Nullable PointsRule existing, Save save) {
+    RuleDialog(
+            List<Asset> kinds,
+            List<EventTypeChoice> eventTypes,
+            long organizationId,
+            @Nullable PointsRule existing,
+            Save save) {
         this.organizationId = organizationId;
         setHeaderTitle(getTranslation(existing == null ? "points.rules.new" : "points.rules.edit.title"));
         setId("rule-dialog");
@@ -83,8 +87,8 @@ final class RuleDialog extends Dialog {
         kind.setReadOnly(existing != null);
         event.setLabel(getTranslation("points.rules.event"));
         event.setId("rule-event");
-        event.setItems(EVENT_TYPES);
-        event.setItemLabelGenerator(this::eventLabel);
+        event.setItems(eventTypes.stream().map(EventTypeChoice::type).toList());
+        event.setItemLabelGenerator(code -> eventLabel(this, eventTypes, code));
         event.setAllowCustomValue(true);
         event.addCustomValueSetListener(
                 e -> event.setValue(e.getDetail().strip().toUpperCase(Locale.ROOT)));
@@ -205,8 +209,14 @@ final class RuleDialog extends Dialog {
         validTo.setValue(rule.validTo());
     }
 
-    private String eventLabel(String code) {
-        String label = getTranslation("points.event." + code);
+    /** A platform event's name from the bundle, a plugin's from the plugin, else the code as typed. */
+    static String eventLabel(Component owner, List<EventTypeChoice> eventTypes, String code) {
+        for (EventTypeChoice choice : eventTypes) {
+            if (choice.type().equals(code) && choice.label() != null) {
+                return choice.label();
+            }
+        }
+        String label = owner.getTranslation("points.event." + code);
         return label.startsWith("!") ? code : label;
     }
 

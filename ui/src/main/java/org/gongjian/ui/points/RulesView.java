@@ -33,6 +33,8 @@ import org.gongjian.access.Callers;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.errors.InvalidInputException;
+import org.gongjian.events.EventTypeCatalog;
+import org.gongjian.events.EventTypeChoice;
 import org.gongjian.ledger.Asset;
 import org.gongjian.ledger.AssetType;
 import org.gongjian.organizations.OrganizationNode;
@@ -61,6 +63,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
     private final PointKinds kinds;
     private final Organizations organizations;
     private final Callers callers;
+    private final EventTypeCatalog eventTypes;
     private final Select<OrganizationNode> organization = new Select<>();
     private final Grid<Asset> kindGrid = new Grid<>();
     private final Grid<PointsRule> ruleGrid = new Grid<>();
@@ -71,13 +74,16 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
     private List<OrganizationNode> choices = List.of();
     private List<Asset> usable = List.of();
     private Map<Long, Asset> kindsById = Map.of();
+    private List<EventTypeChoice> offeredTypes = List.of();
 
     RulesView(
             PointsRules rules,
             PointKinds kinds,
             PointsSettings settings,
             Organizations organizations,
-            Callers callers) {
+            Callers callers,
+            EventTypeCatalog eventTypes) {
+        this.eventTypes = eventTypes;
         this.settingsPanel = new PointsSettingsPanel(settings);
         this.rules = rules;
         this.kinds = kinds;
@@ -177,6 +183,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
         kindGrid.setItems(usable);
         List<PointsRule> shown = rules.list(caller, organization.getValue().id());
         kindsById = kindsOf(shown);
+        offeredTypes = eventTypes.offered(organization.getValue().id(), getLocale());
         ruleGrid.setItems(shown);
         ruleGrid.recalculateColumnWidths();
         newKind.setVisible(manager());
@@ -217,8 +224,7 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
     }
 
     private String eventLabel(String code) {
-        String label = getTranslation("points.event." + code);
-        return label.startsWith("!") ? code : label;
+        return RuleDialog.eventLabel(this, offeredTypes, code);
     }
 
     private String describe(PointsRule r) {
@@ -331,7 +337,8 @@ final class RulesView extends VerticalLayout implements HasDynamicTitle, BeforeE
     private void openRule(@Nullable PointsRule existing) {
         List<Asset> choices = existing == null ? usable : List.of(kindsById.get(existing.assetId()));
         long organizationId = existing == null ? organization.getValue().id() : existing.organizationId();
-        new RuleDialog(choices, organizationId, existing, input -> {
+        List<EventTypeChoice> types = eventTypes.offered(organizationId, getLocale());
+        new RuleDialog(choices, types, organizationId, existing, input -> {
                     try {
                         if (existing == null) {
                             rules.create(caller, input);

@@ -6,6 +6,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -66,6 +67,38 @@ class AuditViewIT {
         assertThat(grid.getListDataView().getItems().toList())
                 .extracting(AuditEntry::action)
                 .containsOnly("MEMBER_CREATED");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_plugins_row_shows_the_plugins_summary_as_its_action_and_the_facts_as_its_detail() {
+        accounts.createUser("auditor-plugins", "auditor-password-1", false, Set.of(Role.PLATFORM_ADMIN));
+        audit.append(Caller.system(), "PLUGIN_UNIT_UNDONE", "PLUGIN_UNIT", 5L, null, null, "plugin=market");
+        audit.append(
+                Caller.system(),
+                "PLUGIN_MARKET_GOODS_REDEEMED",
+                "REDEMPTION",
+                9L,
+                null,
+                "/1/",
+                "兑换物品：30 积分\namount=300\ngoods=oil");
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        signIn("auditor-plugins", "auditor-password-1");
+
+        UI.getCurrent().navigate("audit");
+        Grid<AuditEntry> grid = _get(Grid.class, s -> s.withId("audit-grid"));
+
+        search("PLUGIN_MARKET_GOODS_REDEEMED");
+        assertThat(GridKt._getFormattedRow(grid, 0))
+                .contains("兑换物品：30 积分", "amount=300 goods=oil")
+                .doesNotContain("PLUGIN_MARKET_GOODS_REDEEMED");
+        search("PLUGIN_UNIT_UNDONE");
+        assertThat(GridKt._getFormattedRow(grid, 0)).contains("撤销插件未完成的操作", "plugin=market");
+    }
+
+    private static void search(String action) {
+        _setValue(_get(TextField.class, s -> s.withId("audit-action")), action);
+        _click(_get(Button.class, s -> s.withId("audit-search")));
     }
 
     @Test
