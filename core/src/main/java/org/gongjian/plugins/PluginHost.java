@@ -214,6 +214,14 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         return manager.getExtensions(extensionPoint);
     }
 
+    /** The extensions of one plugin implementing an SDK extension point; empty unless it is started. */
+    public <T> List<T> extensions(Class<T> extensionPoint, String pluginId) {
+        PluginWrapper plugin = manager.getPlugin(pluginId);
+        return plugin == null || plugin.getPluginState() != PluginState.STARTED
+                ? List.of()
+                : manager.getExtensions(extensionPoint, pluginId);
+    }
+
     /** The pages of started plugins, with the plugin each belongs to. */
     public List<ContributedView> views() {
         List<ContributedView> views = new ArrayList<>();

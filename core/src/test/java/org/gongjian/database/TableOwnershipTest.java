@@ -53,7 +53,10 @@ class TableOwnershipTest {
             entry("points_adjustment", "points"),
             entry("points_settings", "points"),
             entry("points_expiry_done", "points"),
-            entry("time_bank_policy", "timebank"));
+            entry("time_bank_policy", "timebank"),
+            // plugins: enablement
+            entry("plugin_enablement_default", "plugins"),
+            entry("plugin_enablement", "plugins"));
 
     /**
      * The reads across features that remain ({@code package.Class → table}, with the reason), each
