@@ -31,7 +31,9 @@ final class MicronautInstantiator extends DefaultInstantiator {
             return context.getBean(type);
         }
         if (type.getClassLoader() instanceof PluginClassLoader) {
-            return context.getBean(PluginHost.class).instantiate(type);
+            return context.findBean(PluginComponents.class)
+                    .map(components -> components.create(type))
+                    .orElseGet(() -> context.getBean(PluginHost.class).instantiate(type));
         }
         Constructor<?>[] constructors = type.getConstructors();
         if (constructors.length == 1 && constructors[0].getParameterCount() > 0) {

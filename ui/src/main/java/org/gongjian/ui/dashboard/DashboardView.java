@@ -16,7 +16,8 @@ import java.util.concurrent.ExecutorService;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.ledger.LedgerAccess;
-import org.gongjian.plugins.HostCaller;
+import org.gongjian.plugins.HostCallers;
+import org.gongjian.plugins.PluginEnablement;
 import org.gongjian.plugins.PluginHost;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
@@ -34,6 +35,7 @@ final class DashboardView extends VerticalLayout implements HasDynamicTitle {
     DashboardView(
             List<DashboardCard> contributed,
             PluginHost plugins,
+            PluginEnablement enablement,
             Callers callers,
             LedgerAccess ledger,
             @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
@@ -51,7 +53,10 @@ final class DashboardView extends VerticalLayout implements HasDynamicTitle {
                         .ifPresent(f -> cards.add(card(c.id(), getTranslation(c.labelKey()), f.value(), note(f)))));
         add(cards);
 
-        var metrics = plugins.metrics(HostCaller.signedIn(caller, List.of(), getLocale()));
+        // Plugins' numbers where the plugin is on for the caller's organizations only.
+        var metrics = plugins.metrics(HostCallers.of(caller, getLocale())).stream()
+                .filter(m -> enablement.enabledWithin(m.pluginId(), caller))
+                .toList();
         if (!metrics.isEmpty()) {
             Div pluginCards = new Div();
             pluginCards.addClassName("gj-cards");
