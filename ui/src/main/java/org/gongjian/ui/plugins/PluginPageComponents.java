@@ -4,11 +4,10 @@ import com.vaadin.flow.component.UI;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 import org.gongjian.plugins.PluginHost;
-import org.gongjian.ui.bridge.PluginComponents;
 
 /** Plugin pages get the plugin's context and the signed-in caller: ({@code PluginContext}, {@code PluginCaller}). */
 @Singleton
-final class PluginPageComponents implements PluginComponents {
+public final class PluginPageComponents {
 
     private final PluginUi plugins;
     private final PluginHost host;
@@ -18,7 +17,7 @@ final class PluginPageComponents implements PluginComponents {
         this.host = host;
     }
 
-    @Override
+    /** A plugin's component: with (PluginContext, PluginCaller) when it takes them. */
     public <T> T create(Class<T> type) {
         Locale locale = UI.getCurrent() == null
                 ? Locale.SIMPLIFIED_CHINESE

@@ -12,17 +12,21 @@ import org.gongjian.ui.security.Home;
 /**
  * Guards the pages of plugins, which cannot guard themselves: a page at {@code
  * /plugins/<pluginId>/<path>} opens only for a caller with one of its roles for whom the plugin is
- * on where they work; anyone else is sent home, as from any page they may not open.
+ * on where they work, and a self-service page at {@code /me/plugins/<pluginId>/<path>} only for a
+ * caller with a member record where the plugin is on for its organization; anyone else is sent
+ * home, as from any page they may not open.
  */
 @Singleton
 final class PluginPageGuard implements VaadinServiceInitListener {
 
     private final PluginHost host;
     private final PluginUi plugins;
+    private final PluginRoutes routes;
 
-    PluginPageGuard(PluginHost host, PluginUi plugins) {
+    PluginPageGuard(PluginHost host, PluginUi plugins, PluginRoutes routes) {
         this.host = host;
         this.plugins = plugins;
+        this.routes = routes;
     }
 
     @Override
@@ -32,6 +36,10 @@ final class PluginPageGuard implements VaadinServiceInitListener {
 
     void check(BeforeEnterEvent event) {
         String path = event.getLocation().getPath();
+        if (path.startsWith("me/plugins/")) {
+            checkSelfService(event, path);
+            return;
+        }
         if (!path.startsWith("plugins/")) {
             return;
         }
@@ -47,6 +55,20 @@ final class PluginPageGuard implements VaadinServiceInitListener {
         }
         if (!plugins.shown(
                 caller.get(), view.get().pluginId(), view.get().view().roles())) {
+            Home.forward(event);
+        }
+    }
+
+    /** A self-service page opens for a caller with a member record where the plugin is on for its organization. */
+    private void checkSelfService(BeforeEnterEvent event, String path) {
+        Optional<PluginRoutes.ContributedSelfService> page = routes.selfServicePages().stream()
+                .filter(p -> PluginRoutes.path(p.pluginId(), p.page()).equals(path))
+                .findFirst();
+        Optional<Caller> caller = plugins.caller();
+        if (page.isEmpty() || caller.isEmpty()) {
+            return;
+        }
+        if (!plugins.selfServiceShown(caller.get(), page.get().pluginId())) {
             Home.forward(event);
         }
     }

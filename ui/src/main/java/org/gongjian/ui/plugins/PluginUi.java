@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
+import org.gongjian.access.MemberScopes;
 import org.gongjian.access.Role;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
@@ -29,11 +30,21 @@ public final class PluginUi {
     private final PluginHost host;
     private final PluginEnablement enablement;
     private final Callers callers;
+    private final MemberScopes members;
 
-    PluginUi(PluginHost host, PluginEnablement enablement, Callers callers) {
+    PluginUi(PluginHost host, PluginEnablement enablement, Callers callers, MemberScopes members) {
         this.host = host;
         this.enablement = enablement;
         this.callers = callers;
+        this.members = members;
+    }
+
+    /** Whether a self-service page of the plugin is for the caller: a member record, and the plugin on for its organization. */
+    public boolean selfServiceShown(Caller caller, String pluginId) {
+        return caller.memberId() != null
+                && members.of(caller.memberId())
+                        .map(scope -> enablement.enabledFor(pluginId, scope.organizationId()))
+                        .orElse(false);
     }
 
     /** The user signed in to this Vaadin session, with their grants read now. */

@@ -45,6 +45,12 @@ class PluginPagesIT {
     @Inject
     PluginEnablement enablement;
 
+    @Inject
+    org.gongjian.members.Members members;
+
+    @Inject
+    org.gongjian.security.UserAdmin users;
+
     Organization street;
     Organization community;
     int run;
@@ -143,6 +149,49 @@ class PluginPagesIT {
             }
         }
         throw new AssertionError("hello is not listed");
+    }
+
+    @Test
+    void a_member_section_shows_on_the_member_page_where_the_plugin_is_on_for_the_members_organization() {
+        long member = members.add(community.id(), "插件页居民" + run).id();
+        signIn("pages-section", Role.ORG_STAFF);
+
+        UI.getCurrent().navigate("members/" + member);
+        assertThat(_find(Component.class, s -> s.withId("member-section-hello")))
+                .hasSize(1);
+        assertThat(_find(Component.class, s -> s.withId("hello-member-" + member)))
+                .hasSize(1);
+
+        enablement.set(Caller.system(), community.id(), "hello", false);
+        UI.getCurrent().navigate("members/" + member + "/edit");
+        UI.getCurrent().navigate("members/" + member);
+        assertThat(_find(Component.class, s -> s.withId("member-section-hello")))
+                .isEmpty();
+    }
+
+    @Test
+    void a_volunteer_finds_the_self_service_page_on_her_own_page_and_opens_it() {
+        long member = members.add(community.id(), "插件页志愿者" + run).id();
+        String username = "pages-phone-" + run;
+        long userId = users.createUser(Caller.system(), username, PASSWORD, member, false)
+                .user()
+                .id();
+        users.grant(Caller.system(), userId, Role.VOLUNTEER, community.id());
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        KaribuSupport.signIn(username, PASSWORD);
+
+        UI.getCurrent().navigate("points/mine");
+        assertThat(_find(Component.class, s -> s.withId("self-service-hello-greetings")))
+                .hasSize(1);
+        UI.getCurrent().navigate("me/plugins/hello/greetings");
+        assertThat(_find(Component.class, s -> s.withId("hello-phone"))).hasSize(1);
+
+        enablement.set(Caller.system(), community.id(), "hello", false);
+        UI.getCurrent().navigate("points/mine");
+        assertThat(_find(Component.class, s -> s.withId("self-service-pages"))).isEmpty();
+        UI.getCurrent().navigate("me/plugins/hello/greetings");
+        assertThat(_find(Component.class, s -> s.withId("hello-phone"))).isEmpty();
+        assertThat(onDashboard()).isTrue();
     }
 
     @Test
