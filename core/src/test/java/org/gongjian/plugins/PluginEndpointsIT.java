@@ -56,6 +56,9 @@ class PluginEndpointsIT {
     @Inject
     PluginEnablement enablement;
 
+    @Inject
+    org.gongjian.audit.AuditLog audit;
+
     @TempDir
     Path dir;
 
@@ -138,6 +141,12 @@ class PluginEndpointsIT {
         var staffDeleting = api.delete(url("stock/7"), staff);
         assertThat(staffDeleting.statusCode()).isEqualTo(403);
         assertThat(api.code(staffDeleting)).isEqualTo("FORBIDDEN");
+        assertThat(audit.latest(
+                        Caller.system(),
+                        new org.gongjian.audit.AuditFilter("ACCESS_DENIED", "ep-staff-" + RUN.get(), null, null),
+                        10))
+                .as("the refusal is audited")
+                .isNotEmpty();
         assertThat(api.post(url("echo"), null, Map.of("name", "x", "count", 1)).statusCode())
                 .isEqualTo(401);
         assertThat(api.get(url("boom"), null).statusCode()).isEqualTo(401);
