@@ -195,6 +195,34 @@ class PluginPagesIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void the_platform_administrator_turns_a_plugins_default_off_and_on() {
+        String username = "pages-platform-" + run;
+        context.getBean(org.gongjian.security.Accounts.class)
+                .createUser(username, PASSWORD, false, java.util.Set.of(Role.PLATFORM_ADMIN));
+        KaribuSupport.setUp(context, Messages.CHINESE);
+        KaribuSupport.signIn(username, PASSWORD);
+        UI.getCurrent().navigate("plugins");
+
+        Grid<org.gongjian.plugins.PluginInfo> grid = _get(Grid.class, s -> s.withId("plugins-grid"));
+        int row = -1;
+        for (int i = 0; i < GridKt._size(grid); i++) {
+            if (GridKt._get(grid, i).id().equals("hello")) {
+                row = i;
+            }
+        }
+        Checkbox byDefault = (Checkbox) GridKt._getCellComponent(grid, row, "default");
+        assertThat(byDefault.getValue()).isTrue();
+        try {
+            com.github.mvysny.kaributesting.v10.LocatorJ._setValue(byDefault, false);
+            assertThat(enablement.enabledFor("hello", community.id())).isFalse();
+        } finally {
+            enablement.setDefault(Caller.system(), "hello", true);
+        }
+        assertThat(enablement.enabledFor("hello", community.id())).isTrue();
+    }
+
+    @Test
     void staff_do_not_open_the_enablement_page() {
         signIn("pages-staff", Role.ORG_STAFF);
         UI.getCurrent().navigate("plugin-enablement");
