@@ -98,8 +98,8 @@ class MenuIT {
         expected.add("nav-plugin-enablement");
         assertThat(menu()).isEqualTo(expected);
         assertThat(pluginPages())
-                .as("the hello plugin's page is for administrators and staff of organizations")
-                .isEmpty();
+                .as("the hello plugin's page names the platform administrator among its roles")
+                .containsExactly("plugins/hello/greetings");
     }
 
     @Test
