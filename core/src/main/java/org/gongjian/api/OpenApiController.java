@@ -16,10 +16,20 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Serves the OpenAPI document generated at compile time from the controllers, to signed-in
- * clients: apart from {@code /api/health}, nothing of the API is open.
+ * Serves the OpenAPI document generated at compile time from the controllers, with the operations
+ * contributed at run time ({@link OpenApiPaths}: the endpoints of the plugins started now), to
+ * signed-in clients: apart from {@code /api/health}, nothing of the API is open.
  */
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -44,8 +54,10 @@ class OpenApiController {
     static final String DOCUMENT = "META-INF/swagger/gongjian-0.1.yml";
 
     private final byte[] document;
+    private final List<OpenApiPaths> contributions;
 
-    OpenApiController() {
+    OpenApiController(List<OpenApiPaths> contributions) {
+        this.contributions = List.copyOf(contributions);
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(DOCUMENT)) {
             this.document = in == null ? null : in.readAllBytes();
         } catch (IOException e) {
@@ -59,6 +71,26 @@ class OpenApiController {
         if (document == null) {
             return HttpResponse.notFound();
         }
-        return HttpResponse.ok(document).contentType(MediaType.of("application/yaml"));
+        return HttpResponse.ok(withContributions()).contentType(MediaType.of("application/yaml"));
+    }
+
+    /** The generated document with the contributed operations (plugins' endpoints) of this moment. */
+    @SuppressWarnings("unchecked")
+    private byte[] withContributions() {
+        Map<String, Map<String, Object>> added = new TreeMap<>();
+        contributions.forEach(c -> added.putAll(c.paths()));
+        if (added.isEmpty()) {
+            return document;
+        }
+        LoaderOptions loading = new LoaderOptions();
+        loading.setCodePointLimit(document.length + 1);
+        Map<String, Object> parsed =
+                new Yaml(new SafeConstructor(loading)).load(new String(document, StandardCharsets.UTF_8));
+        Map<String, Object> paths = (Map<String, Object>) parsed.computeIfAbsent("paths", k -> new LinkedHashMap<>());
+        added.forEach(paths::putIfAbsent);
+        DumperOptions dumping = new DumperOptions();
+        dumping.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        dumping.setWidth(120);
+        return new Yaml(dumping).dump(parsed).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -10,6 +10,7 @@ import org.gongjian.access.Grant;
 import org.gongjian.plugin.api.OrganizationGrant;
 import org.gongjian.plugin.api.PluginRole;
 import org.gongjian.plugins.HostCaller;
+import org.gongjian.plugins.HostCallers;
 
 /**
  * Hands a signed-in {@link Caller} to plugins: {@code pluginCallers.of(caller, locale)} is the
@@ -18,7 +19,7 @@ import org.gongjian.plugins.HostCaller;
  * speaks ({@code en} for English, {@code zh-CN} for everything else).
  */
 @Singleton
-public class PluginCallers {
+public class PluginCallers implements HostCallers {
 
     private final Organizations organizations;
 
@@ -27,6 +28,7 @@ public class PluginCallers {
     }
 
     /** The caller as plugins see it; a platform administrator's grant names no organization and is left out. */
+    @Override
     public HostCaller of(Caller caller, Locale locale) {
         Objects.requireNonNull(caller, "caller");
         List<Long> ids = caller.grants().stream()
@@ -42,10 +44,6 @@ public class PluginCallers {
                         g.organizationId(),
                         found.get(g.organizationId()).name()))
                 .toList();
-        return HostCaller.signedIn(caller, grants, language(locale));
-    }
-
-    static Locale language(Locale locale) {
-        return locale != null && "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        return HostCaller.signedIn(caller, grants, HostCallers.language(locale));
     }
 }

@@ -268,6 +268,15 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         return construct(type, context);
     }
 
+    /**
+     * The context of the started plugin a class belongs to, for components whose constructor takes
+     * more than the context (a page's caller, a member section's member).
+     */
+    public Optional<PluginContext> contextOf(Class<?> type) {
+        PluginWrapper plugin = manager.whichPlugin(type);
+        return plugin == null ? Optional.empty() : Optional.ofNullable(contexts.get(plugin.getPluginId()));
+    }
+
     public void addListener(PluginLifecycleListener listener) {
         listeners.add(listener);
     }

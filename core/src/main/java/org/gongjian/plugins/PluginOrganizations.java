@@ -1,11 +1,12 @@
 package org.gongjian.plugins;
 
 /**
- * Whether a plugin is enabled for an organization, for the SDK's {@code Access.enabledFor}. The
- * plugin host answers "enabled everywhere" ({@link EnabledEverywhere}) until the per-organization
- * enablement contributes a bean of its own, which replaces that default.
+ * Whether a plugin is switched on for an organization: what the SDK's {@code Access.enabledFor},
+ * the endpoint dispatcher, the UI contributions and the rules editor ask. Implemented by {@link
+ * PluginEnablement} (the nearest setting up the organization tree, else the platform's default).
  */
 public interface PluginOrganizations {
 
+    /** Whether the plugin is on for the organization (no caller check: callers check scope first). */
     boolean enabledFor(String pluginId, long organizationId);
 }

@@ -69,7 +69,28 @@ class AuthorizationMatrixIT {
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path pluginDir;
 
+    @Inject
+    org.gongjian.plugins.PluginEnablement enablement;
+
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path pluginJars;
+
+    /** A plugin with an endpoint naming an organization: its operation is in the document, with rows below. */
+    static final String PLUGIN = "matrix-endpoints";
+
+    /** The same plugin under another id, turned off at the street: its endpoint answers 404 to everyone there. */
+    static final String PLUGIN_OFF = "matrix-endpoints-off";
+
     private final AtomicInteger names = new AtomicInteger();
+
+    @org.junit.jupiter.api.BeforeEach
+    void load_the_plugins_with_endpoints() {
+        for (String id : List.of(PLUGIN, PLUGIN_OFF)) {
+            if (plugins.find(id).isEmpty()) {
+                plugins.load(org.gongjian.plugins.EndpointPluginJar.writeSummaryOnly(id, pluginJars));
+            }
+        }
+    }
 
     enum Target {
         OWN,
@@ -108,6 +129,7 @@ class AuthorizationMatrixIT {
                 street.id(),
                 Target.GUESSED,
                 sibling.id() + 1);
+        enablement.set(Caller.system(), street.id(), PLUGIN_OFF, false);
         Map<Target, Long> memberIds = Map.of(
                 Target.OWN, members.add(own.id(), "和平居民").id(),
                 Target.SIBLING, members.add(sibling.id(), "和谐居民").id(),
@@ -177,6 +199,42 @@ class AuthorizationMatrixIT {
                             "/api/orgs/" + org,
                             null,
                             Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "plugin endpoint naming an organization",
+                            "GET",
+                            "/api/plugins/" + PLUGIN + "/x/orgs/" + org + "/summary",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "plugin endpoint where the plugin is off",
+                            "GET",
+                            "/api/plugins/" + PLUGIN_OFF + "/x/orgs/" + org + "/summary",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 404, "ORG_ADMIN", 404, "ORG_STAFF", 404, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "plugins at an organization",
+                            "GET",
+                            "/api/orgs/" + org + "/plugins",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "one plugin at an organization",
+                            "GET",
+                            "/api/orgs/" + org + "/plugins/" + PLUGIN,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "turn a plugin on for an organization",
+                            "PUT",
+                            "/api/orgs/" + org + "/plugins/" + PLUGIN,
+                            Map.of("enabled", true),
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "drop an organization's setting of a plugin",
+                            "DELETE",
+                            "/api/orgs/" + org + "/plugins/" + PLUGIN,
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 403, "VOLUNTEER", 404)),
                     new Endpoint(
                             "list children",
                             "GET",
@@ -694,6 +752,8 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/rankings", CALLER_SCOPED_LIST),
             Map.entry("GET /api/rankings/board", CALLER_SCOPED_LIST),
             Map.entry("GET /api/audit/verification", PLATFORM_ONLY),
+            Map.entry("GET /api/plugin-defaults/{pluginId}", PLATFORM_ONLY + " (PluginEnablementIT)"),
+            Map.entry("PUT /api/plugin-defaults/{pluginId}", PLATFORM_ONLY + " (PluginEndpointsIT)"),
             Map.entry("GET /api/ledger/reconciliation", PLATFORM_ONLY),
             Map.entry("POST /api/ledger/reconciliation", PLATFORM_ONLY),
             Map.entry(

@@ -57,10 +57,12 @@ class TableOwnershipTest {
             // plugins: services
             entry("plugin_setting", "pluginsettings"),
             entry("plugin_job_run", "plugins"),
-
             entry("plugin_unit", "plugins"),
             entry("ledger_plugin_account", "ledger"),
-            entry("ledger_plugin_transfer", "ledger"));
+            entry("ledger_plugin_transfer", "ledger"),
+            // plugins: enablement
+            entry("plugin_enablement_default", "plugins"),
+            entry("plugin_enablement", "plugins"));
 
     /**
      * The reads across features that remain ({@code package.Class → table}, with the reason), each

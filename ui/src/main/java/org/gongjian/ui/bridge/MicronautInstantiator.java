@@ -9,11 +9,12 @@ import io.micronaut.context.ApplicationContext;
 import java.lang.reflect.Constructor;
 import java.util.stream.Stream;
 import org.gongjian.plugins.PluginHost;
+import org.gongjian.ui.plugins.PluginPageComponents;
 import org.pf4j.PluginClassLoader;
 
 /**
  * Creates views, layouts and components: a Micronaut bean when one is defined; a class of a plugin
- * through the plugin host (which passes the plugin's context); a class with one public constructor
+ * with the plugin's context and the signed-in caller ({@link PluginPageComponents}); a class with one public constructor
  * with its parameters taken from the context; otherwise as Vaadin would.
  */
 final class MicronautInstantiator extends DefaultInstantiator {
@@ -31,7 +32,9 @@ final class MicronautInstantiator extends DefaultInstantiator {
             return context.getBean(type);
         }
         if (type.getClassLoader() instanceof PluginClassLoader) {
-            return context.getBean(PluginHost.class).instantiate(type);
+            return context.findBean(PluginPageComponents.class)
+                    .map(components -> components.create(type))
+                    .orElseGet(() -> context.getBean(PluginHost.class).instantiate(type));
         }
         Constructor<?>[] constructors = type.getConstructors();
         if (constructors.length == 1 && constructors[0].getParameterCount() > 0) {

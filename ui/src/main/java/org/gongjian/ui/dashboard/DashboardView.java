@@ -17,6 +17,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.Callers;
 import org.gongjian.ledger.LedgerAccess;
 import org.gongjian.organizations.PluginCallers;
+import org.gongjian.plugins.PluginEnablement;
 import org.gongjian.plugins.PluginHost;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.security.CurrentUser;
@@ -35,6 +36,7 @@ final class DashboardView extends VerticalLayout implements HasDynamicTitle {
             List<DashboardCard> contributed,
             PluginHost plugins,
             PluginCallers pluginCallers,
+            PluginEnablement enablement,
             Callers callers,
             LedgerAccess ledger,
             @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
@@ -52,7 +54,10 @@ final class DashboardView extends VerticalLayout implements HasDynamicTitle {
                         .ifPresent(f -> cards.add(card(c.id(), getTranslation(c.labelKey()), f.value(), note(f)))));
         add(cards);
 
-        var metrics = plugins.metrics(pluginCallers.of(caller, getLocale()));
+        // Plugins' numbers where the plugin is on for the caller's organizations only.
+        var metrics = plugins.metrics(pluginCallers.of(caller, getLocale())).stream()
+                .filter(m -> enablement.enabledWithin(m.pluginId(), caller))
+                .toList();
         if (!metrics.isEmpty()) {
             Div pluginCards = new Div();
             pluginCards.addClassName("gj-cards");

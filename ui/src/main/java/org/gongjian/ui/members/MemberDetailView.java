@@ -45,6 +45,7 @@ import org.gongjian.timebank.TimeBank;
 import org.gongjian.ui.i18n.ErrorMessages;
 import org.gongjian.ui.layout.MainLayout;
 import org.gongjian.ui.organizations.OrganizationChoices;
+import org.gongjian.ui.plugins.PluginMemberSections;
 import org.gongjian.ui.points.MemberPointsSection;
 import org.gongjian.ui.security.CurrentUser;
 import org.gongjian.ui.timebank.TimeBankCard;
@@ -66,6 +67,7 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
     private final TimeBank timeBank;
     private final Stars stars;
     private final MemberPointsSection points;
+    private final PluginMemberSections pluginSections;
     private Caller caller;
     private MemberView member;
     private String title = "";
@@ -77,8 +79,10 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
             Callers callers,
             TimeBank timeBank,
             Stars stars,
-            MemberPointsSection points) {
+            MemberPointsSection points,
+            PluginMemberSections pluginSections) {
         this.points = points;
+        this.pluginSections = pluginSections;
         this.stars = stars;
         this.members = members;
         this.households = households;
@@ -185,6 +189,7 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
 
         add(new H3(getTranslation("timebank.title")));
         add(new TimeBankCard(timeBank, stars, caller, member, caller.mayEdit(org.path())));
+        pluginSections.sections(caller, member.id(), org.id(), getLocale()).forEach(this::add);
 
         MemberHistory history = members.history(caller, member.id());
         add(new H3(getTranslation("member.transfers")));

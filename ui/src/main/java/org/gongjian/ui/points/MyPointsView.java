@@ -12,6 +12,7 @@ import org.gongjian.members.MemberView;
 import org.gongjian.members.Members;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.ui.layout.MainLayout;
+import org.gongjian.ui.plugins.SelfServiceLinks;
 import org.gongjian.ui.security.CurrentUser;
 import org.gongjian.ui.timebank.MyTimeBankButton;
 
@@ -28,7 +29,15 @@ final class MyPointsView extends VerticalLayout implements HasDynamicTitle, Befo
     private final MemberPointsSection section;
     private final TimeBank timeBank;
 
-    MyPointsView(Members members, Callers callers, MemberPointsSection section, TimeBank timeBank) {
+    private final SelfServiceLinks selfService;
+
+    MyPointsView(
+            Members members,
+            Callers callers,
+            MemberPointsSection section,
+            TimeBank timeBank,
+            SelfServiceLinks selfService) {
+        this.selfService = selfService;
         this.members = members;
         this.callers = callers;
         this.section = section;
@@ -47,6 +56,7 @@ final class MyPointsView extends VerticalLayout implements HasDynamicTitle, Befo
         MemberView self = members.get(caller, caller.memberId());
         add(section.show(caller, self, false, true));
         add(new MyTimeBankButton(timeBank, caller, self, () -> section.show(caller, self, false, true)));
+        selfService.links(caller, getLocale()).ifPresent(this::add);
     }
 
     @Override

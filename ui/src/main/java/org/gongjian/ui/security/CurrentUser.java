@@ -22,6 +22,9 @@ public final class CurrentUser {
     private static final String SIGNED_IN_AT = "gongjian.signed-in-at";
     private static final String CREDENTIALS_AT = "gongjian.credentials-at";
 
+    /** The user's id, also in the HTTP session: read before Vaadin locks its session (plugins' caller). */
+    private static final String USER_ID = "gongjian.user-id";
+
     private CurrentUser() {}
 
     public static Optional<SignedInUser> get() {
@@ -63,6 +66,17 @@ public final class CurrentUser {
         session.setAttribute(SignedInUser.class, user);
         session.setAttribute(SIGNED_IN_AT, at);
         session.setAttribute(CREDENTIALS_AT, at);
+        session.getSession().setAttribute(USER_ID, user.id());
+    }
+
+    /**
+     * The id of the user signed in to the HTTP session of a request, read without the Vaadin session's
+     * lock (for request interceptors); empty without a session or a user. The navigation guard still
+     * decides whether the session is valid.
+     */
+    public static Optional<Long> userId(VaadinRequest request) {
+        var session = request.getWrappedSession(false);
+        return session == null ? Optional.empty() : Optional.ofNullable((Long) session.getAttribute(USER_ID));
     }
 
     /**

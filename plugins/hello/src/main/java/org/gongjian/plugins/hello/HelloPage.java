@@ -1,6 +1,8 @@
 package org.gongjian.plugins.hello;
 
 import java.util.Locale;
+import java.util.Set;
+import org.gongjian.plugin.api.PluginRole;
 import org.gongjian.plugin.api.PluginView;
 import org.pf4j.Extension;
 
@@ -21,5 +23,11 @@ public class HelloPage implements PluginView {
     @Override
     public Class<?> componentClass() {
         return HelloView.class;
+    }
+
+    /** Administrators of the platform and of organizations, and staff; not volunteers. */
+    @Override
+    public Set<PluginRole> roles() {
+        return Set.of(PluginRole.PLATFORM_ADMIN, PluginRole.ORG_ADMIN, PluginRole.ORG_STAFF);
     }
 }

@@ -1,0 +1,121 @@
+package org.gongjian.ui.plugins;
+
+import jakarta.inject.Singleton;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.gongjian.access.Caller;
+import org.gongjian.access.Callers;
+import org.gongjian.access.MemberScopes;
+import org.gongjian.access.Role;
+import org.gongjian.plugin.api.PluginCaller;
+import org.gongjian.plugin.api.PluginContext;
+import org.gongjian.plugin.api.PluginRole;
+import org.gongjian.plugins.HostCaller;
+import org.gongjian.plugins.HostCallers;
+import org.gongjian.plugins.PluginEnablement;
+import org.gongjian.plugins.PluginHost;
+import org.gongjian.ui.security.CurrentUser;
+
+/**
+ * What the UI needs to show plugin contributions: the signed-in caller (as the host and as plugins
+ * see it), whether a contribution is shown to them (one of its roles, and the plugin on where they
+ * work), and the construction of plugin components with the context and the caller.
+ */
+@Singleton
+public final class PluginUi {
+
+    private final PluginHost host;
+    private final PluginEnablement enablement;
+    private final Callers callers;
+    private final MemberScopes members;
+    private final HostCallers pluginCallers;
+
+    PluginUi(
+            PluginHost host,
+            PluginEnablement enablement,
+            Callers callers,
+            MemberScopes members,
+            HostCallers pluginCallers) {
+        this.pluginCallers = pluginCallers;
+        this.host = host;
+        this.enablement = enablement;
+        this.callers = callers;
+        this.members = members;
+    }
+
+    /** Whether a self-service page of the plugin is for the caller: a member record, and the plugin on for its organization. */
+    public boolean selfServiceShown(Caller caller, String pluginId) {
+        return caller.memberId() != null
+                && members.of(caller.memberId())
+                        .map(scope -> enablement.enabledFor(pluginId, scope.organizationId()))
+                        .orElse(false);
+    }
+
+    /** The user signed in to this Vaadin session, with their grants read now. */
+    public Optional<Caller> caller() {
+        return CurrentUser.get().map(u -> callers.forUser(u.id()));
+    }
+
+    public HostCaller pluginCaller(Caller caller, Locale locale) {
+        return pluginCallers.of(caller, locale);
+    }
+
+    /** Whether a contribution with these roles of this plugin is shown to the caller. */
+    public boolean shown(Caller caller, String pluginId, Set<PluginRole> roles) {
+        return holdsOne(caller, roles) && enablement.enabledWithin(pluginId, caller);
+    }
+
+    /** Whether the plugin is on for the organization (a member's, for a member section). */
+    public boolean enabledFor(String pluginId, long organizationId) {
+        return enablement.enabledFor(pluginId, organizationId);
+    }
+
+    static boolean holdsOne(Caller caller, Set<PluginRole> roles) {
+        return roles != null && roles.stream().anyMatch(r -> caller.has(Role.valueOf(r.name())));
+    }
+
+    /**
+     * A component of a started plugin, constructed with ({@link PluginContext}, {@link PluginCaller},
+     * {@code extra...}) when it has that constructor, else as the host constructs plugin classes (the
+     * context only, or nothing).
+     */
+    public <T> T create(Class<T> type, PluginCaller caller, Object... extra) {
+        Optional<PluginContext> context = host.contextOf(type);
+        if (context.isPresent()) {
+            for (Constructor<?> constructor : type.getConstructors()) {
+                Class<?>[] parameters = constructor.getParameterTypes();
+                if (parameters.length == 2 + extra.length
+                        && parameters[0] == PluginContext.class
+                        && parameters[1] == PluginCaller.class
+                        && fits(parameters, extra)) {
+                    Object[] arguments = new Object[parameters.length];
+                    arguments[0] = context.get();
+                    arguments[1] = caller;
+                    System.arraycopy(extra, 0, arguments, 2, extra.length);
+                    try {
+                        return type.cast(constructor.newInstance(arguments));
+                    } catch (InvocationTargetException e) {
+                        throw new IllegalStateException("Constructing " + type.getName() + " failed", e.getCause());
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("Cannot construct " + type.getName(), e);
+                    }
+                }
+            }
+        }
+        return host.instantiate(type);
+    }
+
+    private static boolean fits(Class<?>[] parameters, Object[] extra) {
+        for (int i = 0; i < extra.length; i++) {
+            Class<?> expected = parameters[i + 2];
+            boolean primitiveLong = expected == long.class && extra[i] instanceof Long;
+            if (!primitiveLong && !expected.isInstance(extra[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
