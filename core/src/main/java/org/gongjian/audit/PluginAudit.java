@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 import org.gongjian.access.Caller;
 import org.gongjian.plugin.api.AuditTrail;
 import org.gongjian.plugin.api.PluginTransaction;
-import org.gongjian.plugins.HostTransaction;
-import org.gongjian.plugins.SdkService;
-import org.gongjian.plugins.UnitParticipant;
+import org.gongjian.sdk.HostTransaction;
+import org.gongjian.sdk.SdkService;
+import org.gongjian.sdk.UnitParticipant;
 
 /**
  * The SDK's {@link AuditTrail}: a plugin's audit row is appended in its unit's host transaction,

@@ -29,6 +29,8 @@ public record DomainEvent(
     public static final String SELF_DECLARATION_APPROVED = "SELF_DECLARATION_APPROVED";
     /** A daily sign-in or study action (attribute action). */
     public static final String STUDY_ACTION = "STUDY_ACTION";
+    /** A member moved to another organization (organization: the new one; attributes from, to). */
+    public static final String MEMBER_TRANSFERRED = "MEMBER_TRANSFERRED";
 
     public DomainEvent {
         attributes = Map.copyOf(attributes);

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.gongjian.plugin.api.EventType;
-import org.gongjian.plugins.PluginHost;
-import org.gongjian.plugins.PluginInfo;
+import org.gongjian.sdk.PluginExtensions;
+import org.gongjian.sdk.PluginOrganizations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +28,18 @@ public class EventTypeCatalog {
             DomainEvent.HOURS_APPROVED,
             DomainEvent.ATTENDANCE_RECORDED,
             DomainEvent.SELF_DECLARATION_APPROVED,
-            DomainEvent.STUDY_ACTION);
+            DomainEvent.STUDY_ACTION,
+            DomainEvent.MEMBER_TRANSFERRED);
 
     private static final Logger LOG = LoggerFactory.getLogger(EventTypeCatalog.class);
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
 
-    private final BeanProvider<PluginHost> host;
+    private final BeanProvider<PluginExtensions> host;
+    private final BeanProvider<PluginOrganizations> enablement;
 
-    EventTypeCatalog(BeanProvider<PluginHost> host) {
+    EventTypeCatalog(BeanProvider<PluginExtensions> host, BeanProvider<PluginOrganizations> enablement) {
         this.host = host;
+        this.enablement = enablement;
     }
 
     /** The prefix of a plugin's event types: {@code leifeng-market} → {@code LEIFENG_MARKET_}. */
@@ -62,12 +65,12 @@ public class EventTypeCatalog {
         for (String type : CORE_TYPES) {
             choices.add(new EventTypeChoice(type, null, null));
         }
-        for (PluginInfo plugin : host.get().list()) {
-            if (!"STARTED".equals(plugin.state()) || !offeredTo(plugin.id(), organizationId)) {
+        for (String pluginId : host.get().startedPluginIds()) {
+            if (!offeredTo(pluginId, organizationId)) {
                 continue;
             }
-            for (EventType declared : declarations(plugin.id())) {
-                choices.add(new EventTypeChoice(declared.type(), label(plugin.id(), declared, locale), plugin.id()));
+            for (EventType declared : declarations(pluginId)) {
+                choices.add(new EventTypeChoice(declared.type(), label(pluginId, declared, locale), pluginId));
             }
         }
         return choices;
@@ -75,10 +78,10 @@ public class EventTypeCatalog {
 
     /**
      * Whether a plugin's types are offered to the organization: the one place where per-organization
-     * enablement of plugins will hide the types of a plugin switched off there.
+     * enablement hides the types of a plugin switched off there.
      */
     boolean offeredTo(String pluginId, long organizationId) {
-        return true;
+        return enablement.get().enabledFor(pluginId, organizationId);
     }
 
     private List<EventType> declarations(String pluginId) {

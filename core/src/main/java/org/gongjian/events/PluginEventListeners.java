@@ -5,7 +5,7 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.gongjian.plugin.api.EventListener;
 import org.gongjian.plugin.api.PluginEvent;
-import org.gongjian.plugins.PluginHost;
+import org.gongjian.sdk.PluginExtensions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +20,9 @@ final class PluginEventListeners implements DomainEventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginEventListeners.class);
 
-    private final BeanProvider<PluginHost> host;
+    private final BeanProvider<PluginExtensions> host;
 
-    PluginEventListeners(BeanProvider<PluginHost> host) {
+    PluginEventListeners(BeanProvider<PluginExtensions> host) {
         this.host = host;
     }
 

@@ -12,9 +12,9 @@ import org.gongjian.organizations.Organizations;
 import org.gongjian.plugin.api.Events;
 import org.gongjian.plugin.api.PluginEvent;
 import org.gongjian.plugin.api.PluginTransaction;
-import org.gongjian.plugins.HostTransaction;
-import org.gongjian.plugins.SdkService;
-import org.gongjian.plugins.UnitParticipant;
+import org.gongjian.sdk.HostTransaction;
+import org.gongjian.sdk.SdkService;
+import org.gongjian.sdk.UnitParticipant;
 
 /**
  * The SDK's {@link Events} over the outbox: a plugin publishes only the types it declared, in its

@@ -28,10 +28,10 @@ import org.gongjian.plugin.api.PluginTransaction;
 import org.gongjian.plugin.api.PointsLedger;
 import org.gongjian.plugin.api.TransferRequest;
 import org.gongjian.plugin.api.TransferResult;
-import org.gongjian.plugins.HostCaller;
-import org.gongjian.plugins.HostTransaction;
-import org.gongjian.plugins.SdkService;
-import org.gongjian.plugins.UnitParticipant;
+import org.gongjian.sdk.HostCaller;
+import org.gongjian.sdk.HostTransaction;
+import org.gongjian.sdk.SdkService;
+import org.gongjian.sdk.UnitParticipant;
 
 /**
  * The SDK's {@link PointsLedger}: plugins move points between a member and their own accounts

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -20,6 +21,8 @@ import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
+import org.gongjian.events.DomainEvent;
+import org.gongjian.events.DomainEvents;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
@@ -59,6 +62,7 @@ public class Members {
     private final Organizations organizations;
     private final PersonalDataProtector protector;
     private final AuditLog audit;
+    private final DomainEvents events;
     private final IdGenerator ids;
     private final Clock clock;
 
@@ -71,6 +75,7 @@ public class Members {
             Organizations organizations,
             PersonalDataProtector protector,
             AuditLog audit,
+            DomainEvents events,
             IdGenerator ids,
             Clock clock) {
         this.store = store;
@@ -81,6 +86,7 @@ public class Members {
         this.organizations = organizations;
         this.protector = protector;
         this.audit = audit;
+        this.events = events;
         this.ids = ids;
         this.clock = clock;
     }
@@ -262,6 +268,13 @@ public class Members {
         audit.append(
                 caller, "MEMBER_TRANSFERRED_OUT", TARGET, memberId, member.organizationId(), member.orgPath(), detail);
         audit.append(caller, "MEMBER_TRANSFERRED_IN", TARGET, memberId, to.id(), to.path(), detail);
+        // In the transfer's transaction: plugins and rules hear of it only once it committed.
+        events.publish(
+                DomainEvent.MEMBER_TRANSFERRED,
+                memberId,
+                to.id(),
+                1,
+                Map.of("from", Long.toString(member.organizationId()), "to", Long.toString(to.id())));
         return transfers.of(memberId).stream()
                 .filter(t -> t.id() == transferId)
                 .findFirst()

@@ -14,8 +14,8 @@ import org.gongjian.organizations.Organizations;
 import org.gongjian.plugin.api.MemberRef;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.Relative;
-import org.gongjian.plugins.HostCaller;
-import org.gongjian.plugins.SdkService;
+import org.gongjian.sdk.HostCaller;
+import org.gongjian.sdk.SdkService;
 
 /**
  * The SDK's {@link org.gongjian.plugin.api.Members} over {@link Members}: the same scope as

@@ -12,10 +12,10 @@ import org.gongjian.plugin.api.Access;
 import org.gongjian.plugin.api.OrganizationRef;
 import org.gongjian.plugin.api.Permission;
 import org.gongjian.plugin.api.PluginCaller;
-import org.gongjian.plugins.CurrentPluginCaller;
-import org.gongjian.plugins.HostCaller;
-import org.gongjian.plugins.PluginOrganizations;
-import org.gongjian.plugins.SdkService;
+import org.gongjian.sdk.CurrentPluginCaller;
+import org.gongjian.sdk.HostCaller;
+import org.gongjian.sdk.PluginOrganizations;
+import org.gongjian.sdk.SdkService;
 
 /**
  * The SDK's {@link Access} over the host's own rules: {@link Permission#READ} is {@link

@@ -9,8 +9,8 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.Grant;
 import org.gongjian.plugin.api.OrganizationGrant;
 import org.gongjian.plugin.api.PluginRole;
-import org.gongjian.plugins.HostCaller;
-import org.gongjian.plugins.HostCallers;
+import org.gongjian.sdk.HostCaller;
+import org.gongjian.sdk.HostCallers;
 
 /**
  * Hands a signed-in {@link Caller} to plugins: {@code pluginCallers.of(caller, locale)} is the

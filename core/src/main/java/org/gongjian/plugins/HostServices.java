@@ -15,6 +15,7 @@ import org.gongjian.plugin.api.Members;
 import org.gongjian.plugin.api.PluginTransactions;
 import org.gongjian.plugin.api.PointsLedger;
 import org.gongjian.plugin.api.Settings;
+import org.gongjian.sdk.SdkService;
 
 /**
  * The allowlist of host services a plugin may ask for by SDK interface: the only place that decides

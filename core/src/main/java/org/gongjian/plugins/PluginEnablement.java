@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,7 @@ import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.AuditsDenials;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.sdk.PluginOrganizations;
 
 /**
  * Where each installed plugin is on. The platform administrator sets a plugin's default (on
@@ -73,14 +75,16 @@ public class PluginEnablement implements PluginOrganizations {
 
     private final TransactionOperations<Connection> transactions;
     private final Organizations organizations;
-    private final PluginHost host;
+    /** A provider: the host's services (through PluginAccess) depend on this bean. */
+    private final Provider<PluginHost> host;
+
     private final AuditLog audit;
     private final Clock clock;
 
     PluginEnablement(
             TransactionOperations<Connection> transactions,
             Organizations organizations,
-            PluginHost host,
+            Provider<PluginHost> host,
             AuditLog audit,
             Clock clock) {
         this.transactions = transactions;
@@ -130,7 +134,7 @@ public class PluginEnablement implements PluginOrganizations {
     public List<Status> at(Caller caller, long organizationId) {
         Organization org = organizations.get(caller, organizationId);
         List<Status> result = new ArrayList<>();
-        for (PluginInfo plugin : host.list()) {
+        for (PluginInfo plugin : host.get().list()) {
             result.add(status(plugin, org));
         }
         return result;
@@ -260,7 +264,7 @@ public class PluginEnablement implements PluginOrganizations {
     }
 
     private PluginInfo installed(String pluginId) {
-        return host.find(pluginId).orElseThrow(() -> new NotFoundException("Plugin", 0));
+        return host.get().find(pluginId).orElseThrow(() -> new NotFoundException("Plugin", 0));
     }
 
     private Status status(PluginInfo plugin, Organization org) {

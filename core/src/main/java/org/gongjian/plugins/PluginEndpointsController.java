@@ -38,6 +38,9 @@ import org.gongjian.plugin.api.EndpointException;
 import org.gongjian.plugin.api.EndpointRequest;
 import org.gongjian.plugin.api.EndpointResponse;
 import org.gongjian.plugin.api.Json;
+import org.gongjian.sdk.CurrentPluginCaller;
+import org.gongjian.sdk.HostCaller;
+import org.gongjian.sdk.HostCallers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -38,6 +38,8 @@ import org.gongjian.plugin.api.DashboardMetric;
 import org.gongjian.plugin.api.GongjianPlugin;
 import org.gongjian.plugin.api.PluginContext;
 import org.gongjian.plugin.api.PluginView;
+import org.gongjian.sdk.HostCaller;
+import org.gongjian.sdk.PluginExtensions;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.Plugin;
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * the FAILED state with its reason; the host and the other plugins keep running.
  */
 @Singleton
-public class PluginHost implements ApplicationEventListener<StartupEvent> {
+public class PluginHost implements ApplicationEventListener<StartupEvent>, PluginExtensions {
 
     /** Plugin ids become table and directory names: lowercase letters, digits and dashes. */
     static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
@@ -205,16 +207,26 @@ public class PluginHost implements ApplicationEventListener<StartupEvent> {
         return Optional.ofNullable(manager.getPlugin(pluginId)).map(PluginHost::info);
     }
 
+    @Override
+    public List<String> startedPluginIds() {
+        return manager.getStartedPlugins().stream()
+                .map(PluginWrapper::getPluginId)
+                .sorted()
+                .toList();
+    }
+
     public long startedCount() {
         return manager.getStartedPlugins().size();
     }
 
     /** The extensions of started plugins implementing an SDK extension point. */
+    @Override
     public <T> List<T> extensions(Class<T> extensionPoint) {
         return manager.getExtensions(extensionPoint);
     }
 
     /** The extensions of one started plugin implementing an SDK extension point (empty when not started). */
+    @Override
     public <T> List<T> extensions(Class<T> extensionPoint, String pluginId) {
         PluginWrapper plugin = manager.getPlugin(pluginId);
         return plugin == null || plugin.getPluginState() != PluginState.STARTED

@@ -24,6 +24,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.gongjian.plugin.api.ScheduledJob;
+import org.gongjian.sdk.CurrentPluginCaller;
+import org.gongjian.sdk.HostCaller;
 import org.gongjian.time.ApplicationTime;
 import org.pf4j.PluginState;
 import org.slf4j.Logger;

@@ -20,6 +20,10 @@ import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
 import org.gongjian.plugin.api.PluginTransactions;
 import org.gongjian.plugins.UnitStore.Outcome;
+import org.gongjian.sdk.HostCaller;
+import org.gongjian.sdk.HostTransaction;
+import org.gongjian.sdk.SdkService;
+import org.gongjian.sdk.UnitParticipant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

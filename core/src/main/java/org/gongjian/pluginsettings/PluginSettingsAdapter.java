@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import org.gongjian.plugin.api.SettingDefinition;
 import org.gongjian.plugin.api.Settings;
-import org.gongjian.plugins.SdkService;
+import org.gongjian.sdk.SdkService;
 
 /**
  * The SDK's {@link Settings}: a plugin reads its own settings as they apply at an organization

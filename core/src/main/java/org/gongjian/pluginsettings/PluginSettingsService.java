@@ -30,7 +30,7 @@ import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
 import org.gongjian.plugin.api.PluginSettings;
 import org.gongjian.plugin.api.SettingDefinition;
-import org.gongjian.plugins.PluginHost;
+import org.gongjian.sdk.PluginExtensions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +98,7 @@ public class PluginSettingsService {
     public record Definitions(String pluginId, Map<String, SettingDefinition> byKey, String bundle) {}
 
     /** A provider: the host collects the SDK adapters, one of which is built on this service. */
-    private final Provider<PluginHost> host;
+    private final Provider<PluginExtensions> host;
 
     private final PluginSettingStore store;
     private final Organizations organizations;
@@ -108,7 +108,7 @@ public class PluginSettingsService {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     PluginSettingsService(
-            Provider<PluginHost> host,
+            Provider<PluginExtensions> host,
             PluginSettingStore store,
             Organizations organizations,
             AuditLog audit,
@@ -148,8 +148,7 @@ public class PluginSettingsService {
 
     /** The started plugins that declare settings, in id order: what the settings page offers. */
     public List<String> pluginsWithSettings() {
-        return host.get().list().stream()
-                .map(org.gongjian.plugins.PluginInfo::id)
+        return host.get().startedPluginIds().stream()
                 .filter(id -> !host.get().extensions(PluginSettings.class, id).isEmpty())
                 .toList();
     }

@@ -28,6 +28,7 @@ import org.gongjian.plugins.PluginHost.MetricValue;
 import org.gongjian.plugins.fixtures.FailingPlugin;
 import org.gongjian.plugins.fixtures.ItemCountMetric;
 import org.gongjian.plugins.fixtures.TablePlugin;
+import org.gongjian.sdk.HostCaller;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

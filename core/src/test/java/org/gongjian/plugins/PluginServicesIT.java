@@ -33,6 +33,8 @@ import org.gongjian.plugin.api.Permission;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginRole;
 import org.gongjian.plugin.api.Relative;
+import org.gongjian.sdk.CurrentPluginCaller;
+import org.gongjian.sdk.HostCaller;
 import org.gongjian.security.UserAdmin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -52,6 +52,7 @@ import org.gongjian.plugins.fixtures.units.MarketRedeemed;
 import org.gongjian.points.PointKinds;
 import org.gongjian.points.PointsRules;
 import org.gongjian.points.RuleInput;
+import org.gongjian.sdk.HostCaller;
 import org.gongjian.testing.AuditHeadLock;
 import org.gongjian.testing.LedgerReconciles;
 import org.junit.jupiter.api.AfterEach;

@@ -8,9 +8,9 @@ import com.vaadin.flow.server.VaadinServiceInitListener;
 import com.vaadin.flow.server.VaadinSession;
 import jakarta.inject.Singleton;
 import org.gongjian.access.Callers;
-import org.gongjian.plugins.CurrentPluginCaller;
-import org.gongjian.plugins.HostCallers;
 import org.gongjian.plugins.PluginHost;
+import org.gongjian.sdk.CurrentPluginCaller;
+import org.gongjian.sdk.HostCallers;
 import org.gongjian.ui.security.CurrentUser;
 
 /**

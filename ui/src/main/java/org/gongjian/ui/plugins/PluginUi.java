@@ -13,10 +13,10 @@ import org.gongjian.access.Role;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
 import org.gongjian.plugin.api.PluginRole;
-import org.gongjian.plugins.HostCaller;
-import org.gongjian.plugins.HostCallers;
 import org.gongjian.plugins.PluginEnablement;
 import org.gongjian.plugins.PluginHost;
+import org.gongjian.sdk.HostCaller;
+import org.gongjian.sdk.HostCallers;
 import org.gongjian.ui.security.CurrentUser;
 
 /**

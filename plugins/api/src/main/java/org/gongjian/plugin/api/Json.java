@@ -373,7 +373,7 @@ public final class Json {
             } catch (NumberFormatException | ArithmeticException e) {
                 throw new EndpointException(400, INVALID_NUMBER, "A number is out of range", field);
             }
-            if (Math.abs((long) value.scale()) > MAX_EXPONENT) {
+            if (value.scale() > MAX_EXPONENT || value.scale() < -MAX_EXPONENT) {
                 throw new EndpointException(400, INVALID_NUMBER, "A number is out of range", field);
             }
             // 1e0 and 1.0 are not integers as sent: keep them apart from 1 (see JsonObject.getLong).

@@ -1,4 +1,4 @@
-package org.gongjian.plugins;
+package org.gongjian.sdk;
 
 /**
  * Whether a plugin is switched on for an organization: what the SDK's {@code Access.enabledFor},

@@ -1,4 +1,4 @@
-package org.gongjian.plugins;
+package org.gongjian.sdk;
 
 /**
  * A feature's adapter of one SDK service interface (e.g. the ledger's {@code PointsLedger}): a

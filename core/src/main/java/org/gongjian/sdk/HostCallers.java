@@ -1,4 +1,4 @@
-package org.gongjian.plugins;
+package org.gongjian.sdk;
 
 import java.util.Locale;
 import org.gongjian.access.Caller;

@@ -1,4 +1,4 @@
-package org.gongjian.plugins;
+package org.gongjian.sdk;
 
 /**
  * A feature that takes part in plugins' units of work (the ledger's postings, the events' outbox,

@@ -1,4 +1,4 @@
-package org.gongjian.plugins;
+package org.gongjian.sdk;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -28,7 +28,8 @@ public final class HostTransaction implements PluginTransaction {
     private final Thread thread;
     private volatile boolean open = true;
 
-    HostTransaction(String pluginId, long unitId, HostCaller actor, Connection pluginConnection) {
+    /** For the plugin host only: a unit it opened. */
+    public HostTransaction(String pluginId, long unitId, HostCaller actor, Connection pluginConnection) {
         this.pluginId = pluginId;
         this.unitId = unitId;
         this.actor = actor;
@@ -75,7 +76,8 @@ public final class HostTransaction implements PluginTransaction {
     }
 
     /** Ends the plugin's use of the unit: the callback returned or threw. */
-    void close() {
+    /** For the plugin host only: the unit's callback ended. */
+    public void close() {
         open = false;
     }
 
