@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -44,6 +45,7 @@ import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.Plugin;
 import org.pf4j.PluginFactory;
+import org.pf4j.PluginLoader;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -135,9 +137,10 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         }
         try {
             checkId(pluginId);
+            checkLinks(plugin);
             migrate(plugin);
         } catch (RuntimeException e) {
-            LOG.error("Plugin {} cannot start: its id or its migrations failed; it stays stopped", pluginId, e);
+            LOG.error("Plugin {} cannot start: {}; it stays stopped", pluginId, e.getMessage());
             plugin.setPluginState(PluginState.FAILED);
             plugin.setFailedException(e);
             return PluginState.FAILED;
@@ -338,6 +341,18 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         }
     }
 
+    /** A plugin linked against classes it may not use is refused before any of its code runs. */
+    private static void checkLinks(PluginWrapper plugin) {
+        Path jar = plugin.getPluginPath();
+        if (!Files.isRegularFile(jar)) {
+            return;
+        }
+        Set<String> forbidden = PluginLinks.forbidden(jar);
+        if (!forbidden.isEmpty()) {
+            throw new PluginRuntimeException("{}", PluginLinks.refusal(forbidden));
+        }
+    }
+
     /** Plugin ids name tables and directories: checked before a plugin's migrations or constructor run. */
     private static void checkId(String id) {
         if (!PLUGIN_ID.matcher(id).matches() || "core".equals(id)) {
@@ -506,6 +521,11 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         Manager(List<Path> roots, PluginHost host) {
             super(roots);
             this.host = host;
+        }
+
+        @Override
+        protected PluginLoader createPluginLoader() {
+            return new SdkClassLoader.Loader(this);
         }
 
         @Override

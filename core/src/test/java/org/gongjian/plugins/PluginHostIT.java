@@ -25,8 +25,10 @@ import javax.sql.DataSource;
 import org.gongjian.home.GongjianHome;
 import org.gongjian.plugin.api.DashboardMetric;
 import org.gongjian.plugins.PluginHost.MetricValue;
+import org.gongjian.plugins.fixtures.CoreLinkedPlugin;
 import org.gongjian.plugins.fixtures.FailingPlugin;
 import org.gongjian.plugins.fixtures.ItemCountMetric;
+import org.gongjian.plugins.fixtures.ProbingPlugin;
 import org.gongjian.plugins.fixtures.TablePlugin;
 import org.gongjian.sdk.HostCaller;
 import org.junit.jupiter.api.AfterEach;
@@ -212,6 +214,33 @@ class PluginHostIT {
         assertThat(startedMarker("bad-sql")).doesNotExist();
         assertThat(host.metrics(HostCaller.system())).isEmpty();
         assertThat(host.startedCount()).isZero();
+    }
+
+    @Test
+    void a_plugin_linked_against_a_core_class_is_refused_before_its_migrations_run() throws Exception {
+        host.load(tablePlugin("steady", "1.0.0").writeTo(dir.resolve("steady.jar")));
+
+        PluginInfo info = host.load(PluginJar.of("linked", "1.0.0", CoreLinkedPlugin.class)
+                .migration("V1__items.sql", itemsTable("linked"))
+                .writeTo(dir.resolve("linked.jar")));
+
+        assertThat(info.state()).isEqualTo("FAILED");
+        assertThat(info.error())
+                .contains("org.gongjian.ids.IdGenerator")
+                .contains("a class of the Gongjian core, not part of the plugin SDK");
+        assertThat(tableExists("linked_item")).isFalse();
+        assertThat(host.find("steady")).get().extracting(PluginInfo::state).isEqualTo("STARTED");
+        assertThat(get("/api/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_plugin_reaching_for_core_classes_by_reflection_finds_only_the_sdk() throws Exception {
+        // ProbingPlugin's start() throws unless the core class and application.yml are out of its reach.
+        PluginInfo info =
+                host.load(PluginJar.of("probing", "1.0.0", ProbingPlugin.class).writeTo(dir.resolve("probing.jar")));
+
+        assertThat(info.error()).isNull();
+        assertThat(info.state()).isEqualTo("STARTED");
     }
 
     @Test

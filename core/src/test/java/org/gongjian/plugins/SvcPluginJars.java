@@ -35,6 +35,7 @@ public final class SvcPluginJars {
     public static Path stricterSettings(String pluginId, Path dir) {
         return PluginJar.of(pluginId, "2.0.0", SvcPlugin.class)
                 .extension(StricterMarketSettings.class)
+                .classes(MarketSettings.class) // version 2 keeps the bundle name its first version declared
                 .writeTo(dir.resolve(pluginId + ".jar"));
     }
 
