@@ -73,6 +73,7 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
     private final IdGenerator ids;
     private final HostServices services;
     private final boolean loadOnStartup;
+    private final boolean developmentMode;
     private final Map<String, HostPluginContext> contexts = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
     private final List<PluginLifecycleListener> listeners = new CopyOnWriteArrayList<>();
@@ -84,13 +85,18 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
             Clock clock,
             IdGenerator ids,
             HostServices services,
-            @Value("${gongjian.plugins.load-on-startup:true}") boolean loadOnStartup) {
+            @Value("${gongjian.plugins.load-on-startup:true}") boolean loadOnStartup,
+            @Value("${gongjian.plugins.development-mode:false}") boolean developmentMode) {
         this.home = home;
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.clock = clock;
         this.ids = ids;
         this.services = services;
         this.loadOnStartup = loadOnStartup;
+        this.developmentMode = developmentMode;
+        if (developmentMode) {
+            LOG.warn("Plugin development mode is on: unsigned plugins are started. Never on a server people use.");
+        }
         this.manager = new Manager(List.of(home.directory("plugins"), home.directory(".bundled-plugins")), this);
         this.manager.setSystemVersion(SystemVersion.current());
     }
@@ -137,6 +143,7 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         }
         try {
             checkId(pluginId);
+            checkSignature(plugin);
             checkLinks(plugin);
             migrate(plugin);
         } catch (RuntimeException e) {
@@ -338,6 +345,22 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
                     id,
                     result.migrationsExecuted,
                     result.targetSchemaVersion);
+        }
+    }
+
+    /**
+     * A plugin jar runs only when every entry is signed by a publisher the operator trusts, unless
+     * development mode is on; the jars shipped inside the server are part of its own release.
+     */
+    private void checkSignature(PluginWrapper plugin) {
+        Path jar = plugin.getPluginPath();
+        if (developmentMode || !Files.isRegularFile(jar) || jar.startsWith(home.directory(".bundled-plugins"))) {
+            return;
+        }
+        Optional<PluginSignatures.Refusal> refusal =
+                PluginSignatures.trusting(home.directory("trusted-publishers")).check(jar);
+        if (refusal.isPresent()) {
+            throw new PluginRuntimeException("{}", refusal.get().message());
         }
     }
 
