@@ -3,7 +3,6 @@ package org.gongjian.plugins;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -31,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.gongjian.home.GongjianHome;
 import org.gongjian.ids.IdGenerator;
@@ -68,10 +66,10 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
     private final GongjianHome home;
-    private final DataSource dataSource;
     private final Clock clock;
     private final IdGenerator ids;
     private final HostServices services;
+    private final PluginDatabases databases;
     private final boolean loadOnStartup;
     private final boolean developmentMode;
     private final Map<String, HostPluginContext> contexts = new ConcurrentHashMap<>();
@@ -81,17 +79,17 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
 
     PluginHost(
             GongjianHome home,
-            DataSource dataSource,
             Clock clock,
             IdGenerator ids,
             HostServices services,
+            PluginDatabases databases,
             @Value("${gongjian.plugins.load-on-startup:true}") boolean loadOnStartup,
             @Value("${gongjian.plugins.development-mode:false}") boolean developmentMode) {
         this.home = home;
-        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.clock = clock;
         this.ids = ids;
         this.services = services;
+        this.databases = databases;
         this.loadOnStartup = loadOnStartup;
         this.developmentMode = developmentMode;
         if (developmentMode) {
@@ -191,6 +189,7 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         forgetCachedJars(jars);
         contexts.remove(pluginId);
         services.forget(pluginId);
+        databases.close(pluginId);
         return unloaded;
     }
 
@@ -332,7 +331,7 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
             return;
         }
         var result = Flyway.configure(loader)
-                .dataSource(dataSource)
+                .dataSource(databases.open(id))
                 .locations("classpath:" + location)
                 .table("flyway_history_" + id.replace('-', '_'))
                 .baselineOnMigrate(true)
@@ -429,7 +428,7 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
                 id -> new HostPluginContext(
                         id,
                         wrapper.getDescriptor().getVersion(),
-                        dataSource,
+                        databases.open(id),
                         home.directory("plugin-data/" + id),
                         clock,
                         ids,

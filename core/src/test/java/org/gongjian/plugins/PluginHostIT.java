@@ -30,6 +30,7 @@ import org.gongjian.plugins.fixtures.FailingPlugin;
 import org.gongjian.plugins.fixtures.ItemCountMetric;
 import org.gongjian.plugins.fixtures.ProbingPlugin;
 import org.gongjian.plugins.fixtures.TablePlugin;
+import org.gongjian.plugins.fixtures.TrespassingPlugin;
 import org.gongjian.sdk.HostCaller;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class PluginHostIT {
         assertThat(info.provider()).isEqualTo("Gongjian tests");
         assertThat(tableExists("items_item")).isTrue();
         assertThat(tableExists("flyway_history_items")).isTrue();
-        assertThat(appliedVersions("flyway_history_items")).contains("1");
+        assertThat(appliedVersions("gjp_items.flyway_history_items")).contains("1");
         // start() counted the rows the migration inserted, so the migration ran first.
         assertThat(Files.readString(startedMarker("items"))).isEqualTo("2");
         assertThat(host.list()).extracting(PluginInfo::id).contains("items");
@@ -86,7 +87,7 @@ class PluginHostIT {
                 .containsExactly(new MetricValue("items", "items", "条目 · items 1.0.0", 2));
         assertThat(host.metrics(english())).extracting(MetricValue::label).containsExactly("Items · items 1.0.0");
 
-        execute("INSERT INTO items_item (id, name) VALUES (3, 'third')");
+        execute("INSERT INTO gjp_items.items_item (id, name) VALUES (3, 'third')");
         assertThat(host.metrics(HostCaller.system()))
                 .extracting(MetricValue::value)
                 .containsExactly(3L);
@@ -96,7 +97,7 @@ class PluginHostIT {
     void the_extension_gets_the_context_of_its_own_plugin() throws Exception {
         host.load(tablePlugin("alpha", "1.2.0").writeTo(dir.resolve("alpha.jar")));
         host.load(tablePlugin("beta", "3.4.5").writeTo(dir.resolve("beta.jar")));
-        execute("INSERT INTO beta_item (id, name) VALUES (3, 'only in beta')");
+        execute("INSERT INTO gjp_beta.beta_item (id, name) VALUES (3, 'only in beta')");
 
         assertThat(host.metrics(HostCaller.system()))
                 .containsExactlyInAnyOrder(
@@ -150,7 +151,7 @@ class PluginHostIT {
         Path jar = dir.resolve("upgrade.jar");
         tablePlugin("upgrade", "1.0.0").writeTo(jar);
         host.load(jar);
-        execute("INSERT INTO upgrade_item (id, name) VALUES (3, 'added while version 1 ran')");
+        execute("INSERT INTO gjp_upgrade.upgrade_item (id, name) VALUES (3, 'added while version 1 ran')");
 
         tablePlugin("upgrade", "2.0.0")
                 .migration(
@@ -164,10 +165,11 @@ class PluginHostIT {
 
         assertThat(info.version()).isEqualTo("2.0.0");
         assertThat(info.state()).isEqualTo("STARTED");
-        assertThat(appliedVersions("flyway_history_upgrade")).contains("1", "2");
-        assertThat(queryStrings("SELECT name FROM upgrade_item ORDER BY id"))
+        assertThat(appliedVersions("gjp_upgrade.flyway_history_upgrade")).contains("1", "2");
+        assertThat(queryStrings("SELECT name FROM gjp_upgrade.upgrade_item ORDER BY id"))
                 .containsExactly("first", "second", "added while version 1 ran", "v2");
-        assertThat(queryStrings("SELECT note FROM upgrade_item WHERE id = 10")).containsExactly("added by V2");
+        assertThat(queryStrings("SELECT note FROM gjp_upgrade.upgrade_item WHERE id = 10"))
+                .containsExactly("added by V2");
         assertThat(host.metrics(HostCaller.system()))
                 .containsExactly(new MetricValue("upgrade", "items", "条目 · upgrade 2.0.0", 4));
         assertThat(host.list()).filteredOn(p -> p.id().equals("upgrade")).hasSize(1);
@@ -230,6 +232,21 @@ class PluginHostIT {
                 .contains("a class of the Gongjian core, not part of the plugin SDK");
         assertThat(tableExists("linked_item")).isFalse();
         assertThat(host.find("steady")).get().extracting(PluginInfo::state).isEqualTo("STARTED");
+        assertThat(get("/api/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_plugin_gets_its_own_schema_and_the_database_refuses_it_the_platform_tables() throws Exception {
+        // TrespassingPlugin's start() throws unless each of its SQL trespasses is denied.
+        PluginInfo info = host.load(
+                PluginJar.of("trespassing", "1.0.0", TrespassingPlugin.class).writeTo(dir.resolve("trespassing.jar")));
+
+        assertThat(info.error()).isNull();
+        assertThat(info.state()).isEqualTo("STARTED");
+        assertThat(queryStrings(
+                        "SELECT table_schema FROM information_schema.tables WHERE table_name = 'trespassing_own'"))
+                .containsExactly("gjp_trespassing");
+        assertThat(tableExists("trespass")).isFalse();
         assertThat(get("/api/health").statusCode()).isEqualTo(200);
     }
 
@@ -340,10 +357,11 @@ class PluginHostIT {
         return DelegatingDataSource.unwrapDataSource(injectedDataSource);
     }
 
+    /** Whether the table exists in the application's schema or in a plugin's own. */
     private boolean tableExists(String table) throws SQLException {
         try (Connection c = dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables"
-                        + " WHERE table_schema = DATABASE() AND table_name = ?")) {
+                        + " WHERE (table_schema = DATABASE() OR table_schema LIKE 'gjp\\_%') AND table_name = ?")) {
             s.setString(1, table);
             try (ResultSet rows = s.executeQuery()) {
                 rows.next();

@@ -151,8 +151,9 @@ class PluginSignaturesIT {
     private boolean migrated(String id) throws SQLException {
         try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables"
-                        + " WHERE table_schema = DATABASE() AND table_name = ?")) {
-            s.setString(1, id + "_item");
+                        + " WHERE table_schema = ? AND table_name = ?")) {
+            s.setString(1, "gjp_" + id);
+            s.setString(2, id + "_item");
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getLong(1) > 0;

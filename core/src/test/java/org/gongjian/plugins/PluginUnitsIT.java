@@ -410,7 +410,7 @@ class PluginUnitsIT extends LedgerReconciles {
         units.hook(unitId -> {});
         assertThat(response.status()).isEqualTo(400);
         long unit = lastUnit();
-        execute("INSERT INTO gongjian_unit (id) VALUES (" + unit + ")");
+        execute("INSERT INTO gjp_market.gongjian_unit (id) VALUES (" + unit + ")");
 
         assertThat(recovery.recover(Duration.ZERO)).isGreaterThanOrEqualTo(1);
 
@@ -518,7 +518,7 @@ class PluginUnitsIT extends LedgerReconciles {
     }
 
     private long redemptions(long who) throws SQLException {
-        return count("SELECT COUNT(*) FROM market_redemption WHERE member_id = ?", who);
+        return count("SELECT COUNT(*) FROM gjp_market.market_redemption WHERE member_id = ?", who);
     }
 
     private long seen(long event) throws SQLException {

@@ -347,6 +347,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /** Idempotent SQL run by the server at every start, before it accepts connections. */
+    /**
+     * The application's database and user; the user may also create the databases {@code gjp_*}
+     * and users to which the plugin host gives each plugin its own schema (core's PluginDatabases).
+     */
     private static Path writeInitFile(Path file, String password) throws IOException {
         String sql =
                 """
@@ -354,6 +358,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 CREATE USER IF NOT EXISTS '%2$s'@'127.0.0.1' IDENTIFIED BY '%3$s';
                 ALTER USER '%2$s'@'127.0.0.1' IDENTIFIED BY '%3$s';
                 GRANT ALL PRIVILEGES ON `%1$s`.* TO '%2$s'@'127.0.0.1';
+                GRANT CREATE USER ON *.* TO '%2$s'@'127.0.0.1';
+                GRANT ALL PRIVILEGES ON `gjp\\_%%`.* TO '%2$s'@'127.0.0.1' WITH GRANT OPTION;
                 """
                         .formatted(DATABASE, USER, password);
         writePrivate(file, sql);
