@@ -522,7 +522,7 @@ class PluginUnitsIT extends LedgerReconciles {
     }
 
     private long seen(long event) throws SQLException {
-        return count("SELECT COUNT(*) FROM market_seen WHERE event_id = ?", event);
+        return count("SELECT COUNT(*) FROM gjp_market.market_seen WHERE event_id = ?", event);
     }
 
     private List<AuditEntry> pluginAuditRows() {
