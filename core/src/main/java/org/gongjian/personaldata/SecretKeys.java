@@ -59,6 +59,11 @@ public final class SecretKeys {
         return ledger;
     }
 
+    /** A secret for one purpose (e.g. a plugin's database password), derived from the server key. */
+    public byte[] derived(String purpose) {
+        return derive(audit, purpose).getEncoded();
+    }
+
     private static SecretKeySpec derive(SecretKeySpec parent, String purpose) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
 import javax.sql.DataSource;
 import org.gongjian.personaldata.SecretKeys;
 
@@ -114,14 +113,7 @@ final class PluginDatabases {
     }
 
     private String password(String pluginId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(keys.audit());
-            byte[] derived = mac.doFinal(("gongjian-plugin-database:" + pluginId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(derived, 0, 24);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HexFormat.of().formatHex(keys.derived("gongjian-plugin-database:" + pluginId), 0, 24);
     }
 
     /** The host the application's user connects from, as the server names it (CURRENT_USER()). */

@@ -64,7 +64,7 @@ final class PluginLinks {
         return "The plugin links against classes outside the plugin SDK: "
                 + String.join(", ", first)
                 + more
-                + ". " + SdkClassLoader.refusal(first.getFirst()).replaceFirst("^\\S+ is ", "The first is ");
+                + ". The first is " + SdkClassLoader.kind(first.getFirst());
     }
 
     private static boolean jdk(String internal) {

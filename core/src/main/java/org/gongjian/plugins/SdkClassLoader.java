@@ -65,9 +65,14 @@ final class SdkClassLoader extends PluginClassLoader {
 
     /** The message a plugin gets for a class it may not use. */
     static String refusal(String className) {
+        return className + " is " + kind(className);
+    }
+
+    /** What a refused class is, and what plugins may use instead. */
+    static String kind(String className) {
         String what =
                 className.startsWith("org.gongjian.") ? "a class of the Gongjian core" : "a library of the server";
-        return className + " is " + what + ", not part of the plugin SDK: plugins may use the JDK, "
+        return what + ", not part of the plugin SDK: plugins may use the JDK, "
                 + String.join(", ", SDK_PACKAGES.stream().map(p -> p + "*").toList())
                 + " and what their own jar contains";
     }
