@@ -47,6 +47,12 @@ public final class InvalidInputException extends RuntimeException {
         return new InvalidInputException(code, field, message, true, new Object[0]);
     }
 
+    /** A conflict whose code's text takes {@code arguments}, e.g. the version that runs now. */
+    public static InvalidInputException conflict(
+            String code, @Nullable String field, String message, Object... arguments) {
+        return new InvalidInputException(code, field, message, true, arguments);
+    }
+
     /** Whether it clashes with stored data (409) rather than being invalid in itself (400). */
     public boolean isConflict() {
         return conflict;

@@ -62,6 +62,23 @@ final class PluginDatabases {
         }
     }
 
+    /**
+     * Deletes the plugin's schema with all its tables and its database user: what uninstalling a
+     * plugin without keeping its data does, and nothing else does.
+     */
+    void drop(String pluginId) {
+        close(pluginId);
+        try (Connection c = application.getConnection();
+                Statement s = c.createStatement()) {
+            String host = host(s);
+            s.execute("DROP DATABASE IF EXISTS `" + schema(pluginId) + "`");
+            s.execute("DROP USER IF EXISTS '" + user(pluginId) + "'@'" + host + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Cannot drop the database of plugin " + pluginId + ": " + e.getMessage(), e);
+        }
+    }
+
     @PreDestroy
     void closeAll() {
         open.keySet().forEach(this::close);

@@ -64,6 +64,11 @@ class PluginEndpoints {
                 .toList();
     }
 
+    /** Holds the plugin's running version while one request is served (see {@link PluginHost#lease}). */
+    PluginHost.Lease lease(String pluginId) {
+        return host.lease(pluginId);
+    }
+
     /** Every started plugin with its well-formed endpoints, for the OpenAPI document. */
     Map<String, List<Endpoint>> all() {
         Map<String, List<Endpoint>> all = new LinkedHashMap<>();

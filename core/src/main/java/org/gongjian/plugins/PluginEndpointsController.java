@@ -102,7 +102,24 @@ class PluginEndpointsController {
         return dispatch(request, authentication, pluginId, Endpoint.Method.PUT, path, body);
     }
 
+    /** Holds the plugin's version for the request: an upgrade waits for it, and it for an upgrade. */
     private HttpResponse<?> dispatch(
+            HttpRequest<?> request,
+            Authentication authentication,
+            String pluginId,
+            Endpoint.Method method,
+            String path,
+            byte @Nullable [] body) {
+        try (PluginHost.Lease lease = endpoints.lease(pluginId)) {
+            return dispatchHeld(request, authentication, pluginId, method, path, body);
+        } catch (PluginRefused busy) {
+            Locale language = ApiMessages.language(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .body(ApiError.of(busy.code(), ApiMessages.message(busy.code(), null, language)));
+        }
+    }
+
+    private HttpResponse<?> dispatchHeld(
             HttpRequest<?> request,
             Authentication authentication,
             String pluginId,

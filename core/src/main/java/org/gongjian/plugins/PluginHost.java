@@ -1,8 +1,7 @@
 package org.gongjian.plugins;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -29,6 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.gongjian.home.GongjianHome;
@@ -42,6 +44,8 @@ import org.gongjian.sdk.PluginExtensions;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.Plugin;
+import org.pf4j.PluginDependency;
+import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginFactory;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginRuntimeException;
@@ -56,12 +60,15 @@ import org.slf4j.LoggerFactory;
  * the FAILED state with its reason; the host and the other plugins keep running.
  */
 @Singleton
-public class PluginHost implements ApplicationEventListener<StartupEvent>, PluginExtensions {
+public class PluginHost implements PluginExtensions {
 
     /** Plugin ids become table and directory names: lowercase letters, digits and dashes. */
     static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
 
     static final String BUNDLED_INDEX = "bundled-plugins/index.txt";
+
+    /** How long a request waits for a plugin being upgraded, and an upgrade for the requests in flight. */
+    static final int LEASE_WAIT_SECONDS = 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
@@ -75,6 +82,8 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
     private final Map<String, HostPluginContext> contexts = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
     private final List<PluginLifecycleListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> switchedOff = ConcurrentHashMap.newKeySet();
+    private final Map<String, ReentrantReadWriteLock> gates = new ConcurrentHashMap<>();
     private final Manager manager;
 
     PluginHost(
@@ -99,23 +108,237 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         this.manager.setSystemVersion(SystemVersion.current());
     }
 
-    @Override
-    public void onApplicationEvent(StartupEvent event) {
-        if (loadOnStartup) {
-            copyBundledPlugins();
-            loadAll();
-        }
+    /** Whether the server loads its plugins when it starts (tests load theirs themselves). */
+    boolean loadsOnStartup() {
+        return loadOnStartup;
     }
 
     /** Loads every plugin found in the plugin directories and starts those that resolved. */
     public synchronized void loadAll() {
+        loadAll(Set.of());
+    }
+
+    /**
+     * Copies the bundled plugins out of the server jar, loads every plugin of the plugin directories
+     * except those in {@code superseded} (an uploaded version replaces them), and starts those that
+     * resolved and are not switched off.
+     */
+    synchronized void loadAll(Set<String> superseded) {
+        copyBundledPlugins();
         manager.loadPlugins();
-        for (PluginWrapper plugin : List.copyOf(manager.getResolvedPlugins())) {
-            start(plugin.getPluginId());
+        for (String id : superseded) {
+            if (manager.getPlugin(id) != null) {
+                manager.unloadPlugin(id);
+            }
         }
+        for (PluginWrapper plugin : List.copyOf(manager.getResolvedPlugins())) {
+            if (!switchedOff.contains(plugin.getPluginId())) {
+                start(plugin.getPluginId());
+            }
+        }
+    }
+
+    /** Logs the state of every plugin (once the server has loaded them all). */
+    void logStates() {
         LOG.info(
                 "Plugins: {}",
                 list().stream().map(p -> p.id() + "=" + p.state()).toList());
+    }
+
+    /**
+     * Installs a jar whose plugin is not loaded here, or upgrades the loaded plugin to it, and
+     * starts it unless the plugin is switched off. Nothing runs before the jar passed every check
+     * ({@link #preflight}). An upgrade applies the new version's migrations while the old version
+     * keeps serving, then waits for the requests in flight (a {@link #lease}), swaps the versions and
+     * starts the new one; when that fails the old version is loaded and started again. Either way a
+     * refusal says why, with a stable code.
+     *
+     * @throws PluginRefused the jar was not installed; what ran before is running still
+     */
+    public synchronized Installed install(Path jar) {
+        PluginDescriptor descriptor = preflight(jar);
+        String id = descriptor.getPluginId();
+        PluginWrapper current = manager.getPlugin(id);
+        if (current == null) {
+            loadRefusing(jar);
+            if (!switchedOff.contains(id) && start(id) != PluginState.STARTED) {
+                PluginRefused why = refusalOf(manager.getPlugin(id));
+                unload(id);
+                throw why;
+            }
+            return new Installed(info(manager.getPlugin(id)), null);
+        }
+        String running = current.getDescriptor().getVersion();
+        if (manager.getVersionManager().compareVersions(descriptor.getVersion(), running) <= 0) {
+            throw new PluginRefused(
+                    PluginRefused.VERSION_NOT_NEWER,
+                    "Version " + descriptor.getVersion() + " is not newer than " + running + ", which runs now",
+                    descriptor.getVersion(),
+                    running);
+        }
+        migrate(id, jar);
+        Path previous = current.getPluginPath();
+        boolean start = current.getPluginState() == PluginState.STARTED;
+        try (Lease exclusive = exclusive(id)) {
+            unload(id);
+            loadRefusing(jar);
+            if (!start || start(id) == PluginState.STARTED) {
+                return new Installed(info(manager.getPlugin(id)), running);
+            }
+            PluginRefused why = refusalOf(manager.getPlugin(id));
+            LOG.error("Plugin {} {} did not start; version {} runs again", id, descriptor.getVersion(), running);
+            unload(id);
+            manager.loadPlugin(previous);
+            start(id);
+            throw why;
+        }
+    }
+
+    /**
+     * What must hold before any code or migration of a jar runs: a readable jar with a plugin
+     * descriptor and an allowed id, signed by a trusted publisher (outside development mode), linked
+     * against the SDK only, made for this platform version, its required plugins running.
+     */
+    PluginDescriptor preflight(Path jar) {
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            // readable as a jar
+        } catch (IOException e) {
+            throw new PluginRefused(PluginRefused.NOT_A_JAR, "The file is not a readable plugin jar");
+        }
+        PluginDescriptor descriptor;
+        try {
+            descriptor = manager.descriptorOf(jar);
+        } catch (PluginRuntimeException e) {
+            throw new PluginRefused(
+                    PluginRefused.NO_DESCRIPTOR, "The jar has no plugin manifest (Plugin-Id, Plugin-Version)");
+        }
+        if (descriptor.getPluginId() == null || descriptor.getVersion() == null) {
+            throw new PluginRefused(
+                    PluginRefused.NO_DESCRIPTOR, "The jar has no plugin manifest (Plugin-Id, Plugin-Version)");
+        }
+        checkId(descriptor.getPluginId());
+        checkSignature(jar);
+        checkLinks(jar);
+        String requires = descriptor.getRequires();
+        String platform = manager.getSystemVersion();
+        if (requires != null
+                && !requires.isBlank()
+                && !"*".equals(requires.strip())
+                && !manager.getVersionManager().checkVersionConstraint(platform, requires)) {
+            throw new PluginRefused(
+                    PluginRefused.NEEDS_NEWER_PLATFORM,
+                    "The plugin needs platform version " + requires + "; this server is " + platform,
+                    requires,
+                    platform);
+        }
+        for (PluginDependency dependency : descriptor.getDependencies()) {
+            if (dependency.isOptional()) {
+                continue;
+            }
+            PluginWrapper needed = manager.getPlugin(dependency.getPluginId());
+            boolean satisfied = needed != null
+                    && needed.getPluginState() == PluginState.STARTED
+                    && manager.getVersionManager()
+                            .checkVersionConstraint(
+                                    needed.getDescriptor().getVersion(), dependency.getPluginVersionSupport());
+            if (!satisfied) {
+                throw new PluginRefused(
+                        PluginRefused.DEPENDENCY_MISSING,
+                        "The plugin needs plugin " + dependency.getPluginId() + " "
+                                + dependency.getPluginVersionSupport() + " running",
+                        dependency.getPluginId(),
+                        dependency.getPluginVersionSupport());
+            }
+        }
+        return descriptor;
+    }
+
+    /**
+     * Switches a plugin off on this node: it stops, its pages, endpoints, jobs and listeners go
+     * away, and it is not started again (not at a restart either) until {@link #switchOn}.
+     */
+    public synchronized void switchOff(String pluginId) {
+        switchedOff.add(pluginId);
+        if (manager.getPlugin(pluginId) != null) {
+            try (Lease exclusive = exclusive(pluginId)) {
+                stop(pluginId);
+            }
+        }
+    }
+
+    /** Switches a plugin on again and starts it; the state it reaches (FAILED with a reason, maybe). */
+    public synchronized Optional<PluginInfo> switchOn(String pluginId) {
+        switchedOff.remove(pluginId);
+        if (manager.getPlugin(pluginId) == null) {
+            return Optional.empty();
+        }
+        start(pluginId);
+        return find(pluginId);
+    }
+
+    /** Whether the platform administrator switched the plugin off. */
+    public boolean isSwitchedOff(String pluginId) {
+        return switchedOff.contains(pluginId);
+    }
+
+    /**
+     * Holds a plugin's current version for one request: an upgrade or a switch-off waits until the
+     * requests holding a lease have finished, and requests arriving meanwhile wait for the swap
+     * (up to {@value #LEASE_WAIT_SECONDS} s) and then reach the new version.
+     */
+    public Lease lease(String pluginId) {
+        ReentrantReadWriteLock gate = gates.get(pluginId);
+        if (gate == null && manager.getPlugin(pluginId) == null) {
+            return () -> {}; // no such plugin: nothing to hold (and no lock kept per unknown id)
+        }
+        return acquire(gate(pluginId).readLock(), pluginId);
+    }
+
+    private Lease exclusive(String pluginId) {
+        return acquire(gate(pluginId).writeLock(), pluginId);
+    }
+
+    private ReentrantReadWriteLock gate(String pluginId) {
+        return gates.computeIfAbsent(pluginId, id -> new ReentrantReadWriteLock(true));
+    }
+
+    private static Lease acquire(java.util.concurrent.locks.Lock lock, String pluginId) {
+        try {
+            if (!lock.tryLock(LEASE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new PluginRefused(
+                        PluginRefused.BUSY, "Plugin " + pluginId + " is being changed; try again in a moment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginRefused(PluginRefused.BUSY, "Interrupted while waiting for plugin " + pluginId);
+        }
+        return lock::unlock;
+    }
+
+    /** A plugin just installed, and the version it replaced (null for a first install). */
+    public record Installed(PluginInfo plugin, @Nullable String previousVersion) {}
+
+    /** A plugin version held (see {@link #lease}); closing releases it. */
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private void loadRefusing(Path jar) {
+        try {
+            manager.loadPlugin(jar);
+        } catch (PluginRuntimeException e) {
+            throw e instanceof PluginRefused refused
+                    ? refused
+                    : new PluginRefused(PluginRefused.START_FAILED, e, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static PluginRefused refusalOf(PluginWrapper plugin) {
+        Throwable failure = plugin.getFailedException();
+        return failure instanceof PluginRefused refused
+                ? refused
+                : new PluginRefused(PluginRefused.START_FAILED, failure, reason(plugin), reason(plugin));
     }
 
     /** Loads one plugin jar (already in a plugin directory or anywhere else) and starts it. */
@@ -141,9 +364,11 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         }
         try {
             checkId(pluginId);
-            checkSignature(plugin);
-            checkLinks(plugin);
-            migrate(plugin);
+            if (!isBundled(plugin.getPluginPath())) {
+                checkSignature(plugin.getPluginPath());
+            }
+            checkLinks(plugin.getPluginPath());
+            migrate(pluginId, plugin.getPluginPath());
         } catch (RuntimeException e) {
             LOG.error("Plugin {} cannot start: {}; it stays stopped", pluginId, e.getMessage());
             plugin.setPluginState(PluginState.FAILED);
@@ -207,13 +432,13 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
     /** Every plugin the host knows, in id order. */
     public List<PluginInfo> list() {
         return manager.getPlugins().stream()
-                .map(PluginHost::info)
+                .map(this::info)
                 .sorted((a, b) -> a.id().compareTo(b.id()))
                 .toList();
     }
 
     public Optional<PluginInfo> find(String pluginId) {
-        return Optional.ofNullable(manager.getPlugin(pluginId)).map(PluginHost::info);
+        return Optional.ofNullable(manager.getPlugin(pluginId)).map(this::info);
     }
 
     @Override
@@ -323,63 +548,112 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         }
     }
 
-    private void migrate(PluginWrapper plugin) {
-        String id = plugin.getPluginId();
-        ClassLoader loader = plugin.getPluginClassLoader();
+    /**
+     * Applies the migrations of a plugin jar in the plugin's own schema, reading them through a
+     * class loader of the jar alone (no plugin code runs). Migrations applied by a newer version are
+     * left alone, so a version that runs again after a failed upgrade starts on the newer schema:
+     * plugin migrations add, they do not take away (docs/plugins/README.md). A migration that fails
+     * is taken out of the history again, so a corrected jar can run it.
+     */
+    private void migrate(String id, Path jar) {
         String location = "db/migration/" + id;
-        if (loader.getResource(location) == null) {
-            return;
+        URL url;
+        try {
+            url = jar.toUri().toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new UncheckedIOException(e);
         }
-        var result = Flyway.configure(loader)
-                .dataSource(databases.open(id))
-                .locations("classpath:" + location)
-                .table("flyway_history_" + id.replace('-', '_'))
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
-        if (result.migrationsExecuted > 0) {
-            LOG.info(
-                    "Plugin {}: {} migration(s) applied, schema now at {}",
-                    id,
-                    result.migrationsExecuted,
-                    result.targetSchemaVersion);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {url}, ClassLoader.getPlatformClassLoader())) {
+            if (loader.getResource(location) == null) {
+                return;
+            }
+            Flyway flyway = Flyway.configure(loader)
+                    .dataSource(databases.open(id))
+                    .locations("classpath:" + location)
+                    .table("flyway_history_" + id.replace('-', '_'))
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load();
+            try {
+                var result = flyway.migrate();
+                if (result.migrationsExecuted > 0) {
+                    LOG.info(
+                            "Plugin {}: {} migration(s) applied, schema now at {}",
+                            id,
+                            result.migrationsExecuted,
+                            result.targetSchemaVersion);
+                }
+            } catch (RuntimeException e) {
+                repair(flyway, id);
+                throw new PluginRefused(
+                        PluginRefused.MIGRATION_FAILED, e, "A migration of the plugin failed: "
+                                + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " ("
+                                + rootMessage(e) + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            forgetCachedJars(new URL[] {url});
         }
+    }
+
+    private static void repair(Flyway flyway, String id) {
+        try {
+            flyway.repair();
+        } catch (RuntimeException e) {
+            LOG.warn("Plugin {}: the failed migration could not be taken out of the history: {}", id, e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+    }
+
+    private boolean isBundled(Path jar) {
+        return jar.toAbsolutePath()
+                .startsWith(home.directory(".bundled-plugins").toAbsolutePath());
     }
 
     /**
      * A plugin jar runs only when every entry is signed by a publisher the operator trusts, unless
      * development mode is on; the jars shipped inside the server are part of its own release.
      */
-    private void checkSignature(PluginWrapper plugin) {
-        Path jar = plugin.getPluginPath();
-        if (developmentMode || !Files.isRegularFile(jar) || jar.startsWith(home.directory(".bundled-plugins"))) {
+    private void checkSignature(Path jar) {
+        if (developmentMode || !Files.isRegularFile(jar)) {
             return;
         }
         Optional<PluginSignatures.Refusal> refusal =
                 PluginSignatures.trusting(home.directory("trusted-publishers")).check(jar);
         if (refusal.isPresent()) {
-            throw new PluginRuntimeException("{}", refusal.get().message());
+            throw new PluginRefused(refusal.get().code(), refusal.get().message());
         }
     }
 
     /** A plugin linked against classes it may not use is refused before any of its code runs. */
-    private static void checkLinks(PluginWrapper plugin) {
-        Path jar = plugin.getPluginPath();
+    private static void checkLinks(Path jar) {
         if (!Files.isRegularFile(jar)) {
             return;
         }
         Set<String> forbidden = PluginLinks.forbidden(jar);
         if (!forbidden.isEmpty()) {
-            throw new PluginRuntimeException("{}", PluginLinks.refusal(forbidden));
+            throw new PluginRefused(
+                    PluginRefused.LINKS_CORE,
+                    PluginLinks.refusal(forbidden),
+                    forbidden.iterator().next());
         }
     }
 
     /** Plugin ids name tables and directories: checked before a plugin's migrations or constructor run. */
     private static void checkId(String id) {
         if (!PLUGIN_ID.matcher(id).matches() || "core".equals(id)) {
-            throw new PluginRuntimeException(
-                    "Plugin id '{}' is not allowed: use 2-40 lowercase letters, digits, dashes", id);
+            throw new PluginRefused(
+                    PluginRefused.ID_NOT_ALLOWED,
+                    "Plugin id '" + id + "' is not allowed: use 2-40 lowercase letters, digits, dashes",
+                    id);
         }
     }
 
@@ -470,15 +744,29 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         }
     }
 
-    private static PluginInfo info(PluginWrapper plugin) {
+    private PluginInfo info(PluginWrapper plugin) {
         var descriptor = plugin.getDescriptor();
+        boolean failed = plugin.getPluginState() == PluginState.FAILED;
+        boolean off = switchedOff.contains(plugin.getPluginId()) && !failed;
         return new PluginInfo(
                 plugin.getPluginId(),
                 descriptor.getVersion(),
-                plugin.getPluginState().name(),
+                off ? PluginState.DISABLED.name() : plugin.getPluginState().name(),
                 blankToNull(descriptor.getPluginDescription()),
                 blankToNull(descriptor.getProvider()),
-                plugin.getPluginState() == PluginState.FAILED ? reason(plugin) : null);
+                failed ? reason(plugin) : null,
+                failed ? refusalOf(plugin).code() : null,
+                !switchedOff.contains(plugin.getPluginId()),
+                source(plugin.getPluginPath()));
+    }
+
+    private String source(Path jar) {
+        if (isBundled(jar)) {
+            return PluginInfo.BUNDLED;
+        }
+        return jar.toAbsolutePath().startsWith(home.directory("plugin-store").toAbsolutePath())
+                ? PluginInfo.UPLOADED
+                : PluginInfo.DIRECTORY;
     }
 
     private static String reason(PluginWrapper plugin) {
@@ -543,6 +831,10 @@ public class PluginHost implements ApplicationEventListener<StartupEvent>, Plugi
         Manager(List<Path> roots, PluginHost host) {
             super(roots);
             this.host = host;
+        }
+
+        PluginDescriptor descriptorOf(Path jar) {
+            return getPluginDescriptorFinder().find(jar);
         }
 
         @Override

@@ -40,9 +40,14 @@ final class ApiRequestFilter extends HttpFilter {
 
     /** Routes whose bodies may be larger or must be smaller than {@link #JSON_LIMIT}. */
     private static final Map<String, Long> LIMITS = Map.of(
-            "/api/auth/token", (long) SIGN_IN_LIMIT,
-            "/api/auth/password", (long) SIGN_IN_LIMIT,
-            "/api/members/import", GongjianServer.MAX_UPLOAD_BYTES);
+            "/api/auth/token",
+            (long) SIGN_IN_LIMIT,
+            "/api/auth/password",
+            (long) SIGN_IN_LIMIT,
+            "/api/members/import",
+            GongjianServer.MAX_UPLOAD_BYTES,
+            "/api/plugins",
+            GongjianServer.MAX_UPLOAD_BYTES);
 
     /** Routes that take a body from callers who have not signed in. */
     private static final List<String> ANONYMOUS = List.of("/api/auth/token", "/api/auth/password");

@@ -754,6 +754,10 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/audit/verification", PLATFORM_ONLY),
             Map.entry("GET /api/plugin-defaults/{pluginId}", PLATFORM_ONLY + " (PluginEnablementIT)"),
             Map.entry("PUT /api/plugin-defaults/{pluginId}", PLATFORM_ONLY + " (PluginEndpointsIT)"),
+            Map.entry("POST /api/plugins", PLATFORM_ONLY + " (PluginLifecycleIT: 403 for an organization's admin)"),
+            Map.entry("POST /api/plugins/{pluginId}/disable", PLATFORM_ONLY + " (PluginLifecycleIT)"),
+            Map.entry("POST /api/plugins/{pluginId}/enable", PLATFORM_ONLY + " (PluginLifecycleIT)"),
+            Map.entry("DELETE /api/plugins/{pluginId}", PLATFORM_ONLY + " (PluginLifecycleIT)"),
             Map.entry("GET /api/ledger/reconciliation", PLATFORM_ONLY),
             Map.entry("POST /api/ledger/reconciliation", PLATFORM_ONLY),
             Map.entry(

@@ -62,7 +62,11 @@ class TableOwnershipTest {
             entry("ledger_plugin_transfer", "ledger"),
             // plugins: enablement
             entry("plugin_enablement_default", "plugins"),
-            entry("plugin_enablement", "plugins"));
+            entry("plugin_enablement", "plugins"),
+            // plugins: installed at runtime
+            entry("plugin_package", "plugins"),
+            entry("plugin_package_chunk", "plugins"),
+            entry("plugin_installation", "plugins"));
 
     /**
      * The reads across features that remain ({@code package.Class → table}, with the reason), each

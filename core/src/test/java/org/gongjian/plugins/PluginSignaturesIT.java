@@ -7,7 +7,6 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.function.BiFunction;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -98,7 +96,7 @@ class PluginSignaturesIT {
     @Test
     void a_jar_changed_after_signing_is_refused() throws Exception {
         Path signed = publisher.sign(plain("changed"), dir.resolve("signed-changed.jar"));
-        Path changed = rewrite(
+        Path changed = PluginSigner.rewrite(
                 signed,
                 dir.resolve("changed.jar"),
                 (name, bytes) -> name.endsWith("V1__items.sql")
@@ -121,7 +119,7 @@ class PluginSignaturesIT {
         try (JarFile in = new JarFile(signed.toFile(), false);
                 OutputStream file = Files.newOutputStream(added);
                 JarOutputStream out = new JarOutputStream(file)) {
-            copy(in, out, (name, bytes) -> bytes);
+            PluginSigner.copy(in, out, (name, bytes) -> bytes);
             out.putNextEntry(new JarEntry("db/migration/added/V2__more.sql"));
             out.write("DROP TABLE added_item;".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
@@ -158,26 +156,6 @@ class PluginSignaturesIT {
                 r.next();
                 return r.getLong(1) > 0;
             }
-        }
-    }
-
-    private static Path rewrite(Path jar, Path target, BiFunction<String, byte[], byte[]> change) throws IOException {
-        try (JarFile in = new JarFile(jar.toFile(), false);
-                OutputStream file = Files.newOutputStream(target);
-                JarOutputStream out = new JarOutputStream(file)) {
-            copy(in, out, change);
-        }
-        return target;
-    }
-
-    private static void copy(JarFile in, JarOutputStream out, BiFunction<String, byte[], byte[]> change)
-            throws IOException {
-        for (JarEntry entry : in.stream().toList()) {
-            out.putNextEntry(new JarEntry(entry.getName()));
-            try (InputStream bytes = in.getInputStream(entry)) {
-                out.write(change.apply(entry.getName(), bytes.readAllBytes()));
-            }
-            out.closeEntry();
         }
     }
 }

@@ -15,6 +15,10 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import java.util.zip.ZipFile;
 import jdk.security.jarsigner.JarSigner;
 
@@ -112,6 +116,26 @@ final class PluginSigner {
             throw new UncheckedIOException(e);
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A copy of {@code jar} with each entry's bytes passed through {@code change} (a tampered jar). */
+    static Path rewrite(Path jar, Path target, BiFunction<String, byte[], byte[]> change) throws IOException {
+        try (JarFile in = new JarFile(jar.toFile(), false);
+                OutputStream file = Files.newOutputStream(target);
+                JarOutputStream out = new JarOutputStream(file)) {
+            copy(in, out, change);
+        }
+        return target;
+    }
+
+    static void copy(JarFile in, JarOutputStream out, BiFunction<String, byte[], byte[]> change) throws IOException {
+        for (JarEntry entry : in.stream().toList()) {
+            out.putNextEntry(new JarEntry(entry.getName()));
+            try (InputStream bytes = in.getInputStream(entry)) {
+                out.write(change.apply(entry.getName(), bytes.readAllBytes()));
+            }
+            out.closeEntry();
         }
     }
 }

@@ -62,6 +62,20 @@ public final class Api {
         return send(request(path, token).DELETE());
     }
 
+    /** POSTs {@code file} as the multipart part {@code part}, as a browser's file upload does. */
+    public HttpResponse<String> upload(String path, String token, String part, String fileName, byte[] file) {
+        String boundary = "----gongjian" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                        + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(request(path, token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     public Map<String, Object> object(HttpResponse<String> response) {
         try {
             return json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
