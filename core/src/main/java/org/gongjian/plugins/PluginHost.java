@@ -586,8 +586,13 @@ public class PluginHost implements PluginExtensions {
             } catch (RuntimeException e) {
                 repair(flyway, id);
                 throw new PluginRefused(
-                        PluginRefused.MIGRATION_FAILED, e, "A migration of the plugin failed: "
-                                + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " ("
+                        PluginRefused.MIGRATION_FAILED,
+                        e,
+                        "A migration of the plugin failed: "
+                                + String.valueOf(e.getMessage())
+                                        .lines()
+                                        .findFirst()
+                                        .orElse("") + " ("
                                 + rootMessage(e) + ")");
             }
         } catch (IOException e) {
