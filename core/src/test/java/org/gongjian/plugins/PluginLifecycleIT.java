@@ -313,27 +313,12 @@ class PluginLifecycleIT {
 
     // --- helpers
 
-    /** The lifecycle plugin: V1 creates its table with two rows; from 2.0.0 on, V2 adds a third. */
     private Path version(String version) {
-        PluginJar jar = PluginJar.of(id, version, LifecyclePlugin.class)
-                .extension(ItemsEndpoint.class)
-                .migration("V1__items.sql", itemsTable());
-        if (!version.startsWith("1.")) {
-            jar.migration("V2__third.sql", "INSERT INTO " + table() + " (id, name) VALUES (3, 'third');");
-        }
-        return jar.writeTo(dir.resolve(id + "-" + version + "-plain.jar"));
+        return LifecyclePluginJars.write(id, version, dir);
     }
 
     private String itemsTable() {
-        return """
-                CREATE TABLE %1$s (id BIGINT NOT NULL, name VARCHAR(50) NOT NULL, PRIMARY KEY (id));
-                INSERT INTO %1$s (id, name) VALUES (1, 'first'), (2, 'second');
-                """
-                .formatted(table());
-    }
-
-    private String table() {
-        return id.replace('-', '_') + "_item";
+        return LifecyclePluginJars.itemsTable(id);
     }
 
     private Path signed(Path plain) {

@@ -16,6 +16,12 @@ public final class ErrorMessages {
         return text.startsWith("!") ? component.getTranslation("error.unknown") : text;
     }
 
+    /** The text of a code that takes values, e.g. the versions of {@code PLUGIN_VERSION_NOT_NEWER}. */
+    public static String of(Component component, String code, Object... arguments) {
+        String text = component.getTranslation("error." + code, arguments);
+        return text.startsWith("!") ? component.getTranslation("error.unknown") : text;
+    }
+
     public static String of(Component component, InvalidInputException e) {
         return of(component, e.code());
     }
