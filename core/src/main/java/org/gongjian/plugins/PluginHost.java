@@ -37,6 +37,7 @@ import org.gongjian.home.GongjianHome;
 import org.gongjian.ids.IdGenerator;
 import org.gongjian.plugin.api.DashboardMetric;
 import org.gongjian.plugin.api.GongjianPlugin;
+import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
 import org.gongjian.plugin.api.PluginView;
 import org.gongjian.sdk.HostCaller;
@@ -512,6 +513,48 @@ public class PluginHost implements PluginExtensions {
         PluginWrapper plugin = manager.whichPlugin(type);
         PluginContext context = plugin == null ? null : contexts.get(plugin.getPluginId());
         return construct(type, context);
+    }
+
+    /**
+     * A component of a started plugin (a page, a member section), constructed with ({@link
+     * PluginContext}, {@link PluginCaller}, {@code extra...}) when it has that constructor, else as
+     * the host constructs plugin classes (the context only, or nothing).
+     */
+    public <T> T create(Class<T> type, PluginCaller caller, Object... extra) {
+        Optional<PluginContext> context = contextOf(type);
+        if (context.isPresent()) {
+            for (Constructor<?> constructor : type.getConstructors()) {
+                Class<?>[] parameters = constructor.getParameterTypes();
+                if (parameters.length == 2 + extra.length
+                        && parameters[0] == PluginContext.class
+                        && parameters[1] == PluginCaller.class
+                        && fits(parameters, extra)) {
+                    Object[] arguments = new Object[parameters.length];
+                    arguments[0] = context.get();
+                    arguments[1] = caller;
+                    System.arraycopy(extra, 0, arguments, 2, extra.length);
+                    try {
+                        return type.cast(constructor.newInstance(arguments));
+                    } catch (InvocationTargetException e) {
+                        throw new IllegalStateException("Constructing " + type.getName() + " failed", e.getCause());
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("Cannot construct " + type.getName(), e);
+                    }
+                }
+            }
+        }
+        return instantiate(type);
+    }
+
+    private static boolean fits(Class<?>[] parameters, Object[] extra) {
+        for (int i = 0; i < extra.length; i++) {
+            Class<?> expected = parameters[i + 2];
+            boolean primitiveLong = expected == long.class && extra[i] instanceof Long;
+            if (!primitiveLong && !expected.isInstance(extra[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.gongjian.ui.plugins;
 
 import jakarta.inject.Singleton;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -83,39 +81,6 @@ public final class PluginUi {
      * context only, or nothing).
      */
     public <T> T create(Class<T> type, PluginCaller caller, Object... extra) {
-        Optional<PluginContext> context = host.contextOf(type);
-        if (context.isPresent()) {
-            for (Constructor<?> constructor : type.getConstructors()) {
-                Class<?>[] parameters = constructor.getParameterTypes();
-                if (parameters.length == 2 + extra.length
-                        && parameters[0] == PluginContext.class
-                        && parameters[1] == PluginCaller.class
-                        && fits(parameters, extra)) {
-                    Object[] arguments = new Object[parameters.length];
-                    arguments[0] = context.get();
-                    arguments[1] = caller;
-                    System.arraycopy(extra, 0, arguments, 2, extra.length);
-                    try {
-                        return type.cast(constructor.newInstance(arguments));
-                    } catch (InvocationTargetException e) {
-                        throw new IllegalStateException("Constructing " + type.getName() + " failed", e.getCause());
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException("Cannot construct " + type.getName(), e);
-                    }
-                }
-            }
-        }
-        return host.instantiate(type);
-    }
-
-    private static boolean fits(Class<?>[] parameters, Object[] extra) {
-        for (int i = 0; i < extra.length; i++) {
-            Class<?> expected = parameters[i + 2];
-            boolean primitiveLong = expected == long.class && extra[i] instanceof Long;
-            if (!primitiveLong && !expected.isInstance(extra[i])) {
-                return false;
-            }
-        }
-        return true;
+        return host.create(type, caller, extra);
     }
 }
