@@ -457,7 +457,13 @@ public class PluginHost implements PluginExtensions {
     /** The extensions of started plugins implementing an SDK extension point. */
     @Override
     public <T> List<T> extensions(Class<T> extensionPoint) {
-        return manager.getExtensions(extensionPoint);
+        // Per started plugin: PF4J's own "all extensions" adds those indexed on the server's class
+        // path, which in a plugin's own tests (the test kit) are class-path copies of its classes.
+        List<T> all = new ArrayList<>();
+        for (PluginWrapper plugin : manager.getStartedPlugins()) {
+            all.addAll(manager.getExtensions(extensionPoint, plugin.getPluginId()));
+        }
+        return all;
     }
 
     /** The extensions of one started plugin implementing an SDK extension point (empty when not started). */

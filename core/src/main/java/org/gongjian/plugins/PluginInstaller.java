@@ -31,6 +31,7 @@ import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
 import org.gongjian.audit.AuditLog;
+import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
 import org.gongjian.home.GongjianHome;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * and installs, upgrades, switches or removes to match. Every step, refusals included, is audited.
  */
 @Singleton
+@AuditsDenials
 public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
 
     /** The largest plugin jar accepted. */

@@ -144,6 +144,13 @@ public final class PluginTestHost implements AutoCloseable {
         return organizations().createRoot(OrganizationKind.PARTY_COMMITTEE, name);
     }
 
+    /** A new resident (member) of an organization; answers the member's id. */
+    public long member(Organization organization, String name) {
+        return context.getBean(org.gongjian.members.Members.class)
+                .create(Caller.system(), org.gongjian.members.MemberInput.named(organization.id(), name))
+                .id();
+    }
+
     /** A community (社区) under a new street of its own. */
     public Organization community(String name) {
         return organizations().createChild(street(name + "所在街道"), OrganizationKind.COMMUNITY, name);
@@ -166,9 +173,14 @@ public final class PluginTestHost implements AutoCloseable {
 
     /** A new user holding {@code role} at {@code organization} (null for a platform administrator), signed in. */
     public Person person(Role role, Organization organization) {
+        return person(role, organization, null);
+    }
+
+    /** A new user linked to a member (a volunteer's own account), holding {@code role} at {@code organization}. */
+    public Person person(Role role, Organization organization, Long memberId) {
         String username = "plugin-test-" + PEOPLE.incrementAndGet();
         UserAdmin users = context.getBean(UserAdmin.class);
-        long userId = users.createUser(Caller.system(), username, PASSWORD, null, false)
+        long userId = users.createUser(Caller.system(), username, PASSWORD, memberId, false)
                 .user()
                 .id();
         users.grant(Caller.system(), userId, role, organization == null ? null : organization.id());

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.Locale;
+import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
 
 /** The greetings page: leave a greeting, see the latest ones. */
@@ -18,7 +19,7 @@ public class HelloView extends VerticalLayout {
     private final VerticalLayout list = new VerticalLayout();
     private final Locale locale;
 
-    public HelloView(PluginContext context) {
+    public HelloView(PluginContext context, PluginCaller caller) {
         this.greetings = new Greetings(context);
         this.locale = getLocale() == null ? Locale.SIMPLIFIED_CHINESE : getLocale();
         setId("hello-view");
@@ -29,12 +30,12 @@ public class HelloView extends VerticalLayout {
         message.setRequired(true);
         message.setWidth("24em");
         Button add = new Button(text("button.add"), e -> {
-            if (message.getValue().isBlank()) {
+            if (Greetings.validText(message.getValue()).isEmpty()) {
                 message.setInvalid(true);
-                message.setErrorMessage(text("error.empty"));
+                message.setErrorMessage(text(message.getValue().isBlank() ? "error.empty" : "error.too-long"));
                 return;
             }
-            greetings.add(message.getValue());
+            greetings.leave(caller, message.getValue());
             message.clear();
             message.setInvalid(false);
             Notification.show(text("saved"));
