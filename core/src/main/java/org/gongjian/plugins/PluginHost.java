@@ -170,7 +170,14 @@ public class PluginHost implements PluginExtensions {
             return new Installed(info(manager.getPlugin(id)), null);
         }
         String running = current.getDescriptor().getVersion();
-        if (manager.getVersionManager().compareVersions(descriptor.getVersion(), running) <= 0) {
+        int newer = manager.getVersionManager().compareVersions(descriptor.getVersion(), running);
+        if (newer == 0) {
+            throw new PluginRefused(
+                    PluginRefused.VERSION_RUNS,
+                    "Version " + running + " runs already; a new version needs a higher version number",
+                    running);
+        }
+        if (newer < 0) {
             throw new PluginRefused(
                     PluginRefused.VERSION_NOT_NEWER,
                     "Version " + descriptor.getVersion() + " is not newer than " + running + ", which runs now",

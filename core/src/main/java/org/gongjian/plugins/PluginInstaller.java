@@ -184,6 +184,7 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
                     null,
                     "The plugin file was refused (" + refused.code() + "): " + refused.getMessage());
             throw PluginRefused.VERSION_NOT_NEWER.equals(refused.code())
+                            || PluginRefused.VERSION_RUNS.equals(refused.code())
                     ? InvalidInputException.conflict(refused.code(), "file", refused.getMessage(), refused.arguments())
                     : new InvalidInputException(refused.code(), "file", refused.getMessage(), refused.arguments());
         }

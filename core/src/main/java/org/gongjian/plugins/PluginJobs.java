@@ -106,16 +106,21 @@ public class PluginJobs implements PluginLifecycleListener {
             if (!PluginState.STARTED.name().equals(plugin.state())) {
                 continue;
             }
-            for (ScheduledJob job : host.extensions(ScheduledJob.class, plugin.id())) {
-                if (refusal(plugin.id(), job).isPresent()) {
-                    continue;
+            // Held while the jobs run: an upgrade of the plugin waits for them (PluginHost.lease).
+            try (PluginHost.Lease lease = host.lease(plugin.id())) {
+                for (ScheduledJob job : host.extensions(ScheduledJob.class, plugin.id())) {
+                    if (refusal(plugin.id(), job).isPresent()) {
+                        continue;
+                    }
+                    String key = job.key();
+                    Instant period = periodStart(clock.instant(), job.period());
+                    if (claim(plugin.id(), key, period)) {
+                        run(plugin.id(), key, job, period);
+                        ran++;
+                    }
                 }
-                String key = job.key();
-                Instant period = periodStart(clock.instant(), job.period());
-                if (claim(plugin.id(), key, period)) {
-                    run(plugin.id(), key, job, period);
-                    ran++;
-                }
+            } catch (PluginRefused busy) {
+                LOG.info("Plugin {} is being changed; its jobs run at the next tick", plugin.id());
             }
         }
         return ran;

@@ -19,6 +19,7 @@ final class PluginRefused extends PluginRuntimeException {
     static final String NEEDS_NEWER_PLATFORM = "PLUGIN_NEEDS_NEWER_PLATFORM";
     static final String DEPENDENCY_MISSING = "PLUGIN_DEPENDENCY_MISSING";
     static final String VERSION_NOT_NEWER = "PLUGIN_VERSION_NOT_NEWER";
+    static final String VERSION_RUNS = "PLUGIN_VERSION_ALREADY_RUNS";
     static final String MIGRATION_FAILED = "PLUGIN_MIGRATION_FAILED";
     static final String START_FAILED = "PLUGIN_START_FAILED";
     static final String BUSY = "PLUGIN_BUSY";

@@ -68,7 +68,8 @@ class PluginsController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "409",
-            description = "PLUGIN_VERSION_NOT_NEWER: the jar's version is not newer than the running one (a downgrade)",
+            description = "PLUGIN_VERSION_NOT_NEWER: the jar's version is older than the running one (a downgrade);"
+                    + " PLUGIN_VERSION_ALREADY_RUNS: that version runs already",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "413",

@@ -42,6 +42,7 @@ final class PluginJar {
     private final String version;
     private final String pluginClass;
     private String requires;
+    private String dependencies;
     private final Set<Class<?>> classes = new LinkedHashSet<>();
     private final List<String> extensions = new ArrayList<>();
     private final Map<String, byte[]> resources = new LinkedHashMap<>();
@@ -62,6 +63,12 @@ final class PluginJar {
     /** {@code Plugin-Requires}: the host versions the plugin runs on, e.g. {@code ">=0.1.0"}. */
     PluginJar requires(String versions) {
         this.requires = versions;
+        return this;
+    }
+
+    /** {@code Plugin-Dependencies}: plugins that must run first, e.g. {@code "points-shop@>=1.0.0"}. */
+    PluginJar dependencies(String plugins) {
+        this.dependencies = plugins;
         return this;
     }
 
@@ -141,6 +148,9 @@ final class PluginJar {
         main.putValue("Plugin-Description", "Test plugin " + pluginId);
         if (requires != null) {
             main.putValue("Plugin-Requires", requires);
+        }
+        if (dependencies != null) {
+            main.putValue("Plugin-Dependencies", dependencies);
         }
         try (var out = new java.io.ByteArrayOutputStream()) {
             manifest.write(out);

@@ -140,7 +140,8 @@ class PluginLifecycleIT {
         assertThat(downgrade.statusCode()).isEqualTo(409);
         assertThat(api.code(downgrade)).isEqualTo("PLUGIN_VERSION_NOT_NEWER");
         assertThat((String) api.object(downgrade).get("message")).contains("1.0.0", "2.0.0");
-        assertThat(api.code(again)).isEqualTo("PLUGIN_VERSION_NOT_NEWER");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(api.code(again)).isEqualTo("PLUGIN_VERSION_ALREADY_RUNS");
         assertThat(items()).containsEntry("version", "2.0.0");
     }
 
@@ -190,6 +191,20 @@ class PluginLifecycleIT {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(api.code(answer)).isEqualTo("PLUGIN_NEEDS_NEWER_PLATFORM");
         assertThat((String) api.object(answer).get("message")).contains(">=99.0.0");
+        assertThat(schemaExists(id)).isFalse();
+    }
+
+    @Test
+    void a_jar_needing_a_plugin_that_does_not_run_is_refused_before_it_migrates() throws Exception {
+        Path needy = LifecyclePluginJars.jar(id, "1.0.0")
+                .dependencies("points-shop@>=1.0.0")
+                .writeTo(dir.resolve("needy.jar"));
+
+        var answer = upload(signed(needy));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(api.code(answer)).isEqualTo("PLUGIN_DEPENDENCY_MISSING");
+        assertThat((String) api.object(answer).get("message")).contains("points-shop");
         assertThat(schemaExists(id)).isFalse();
     }
 
@@ -283,6 +298,29 @@ class PluginLifecycleIT {
         execute("DELETE FROM plugin_installation WHERE plugin_id = '" + id + "'");
         installer.sync();
         assertThat(host.find(id)).as("uninstalled by another node").isEmpty();
+    }
+
+    @Test
+    void at_startup_the_server_runs_what_the_database_says_and_a_switched_off_plugin_stays_off() throws Exception {
+        upload(signed(version("1.0.0")));
+        upload(signed(version("2.0.0")));
+        api.post("/api/plugins/" + id + "/disable", platform, "");
+        // As after a restart: nothing loaded, nothing remembered, no jar on disk.
+        host.unload(id);
+        host.switchOn(id);
+        installer.forgetApplied();
+        for (Path stored : Files.list(home.directory("plugin-store")).toList()) {
+            Files.delete(stored);
+        }
+
+        installer.onApplicationEvent(null);
+
+        PluginInfo loaded = host.find(id).orElseThrow();
+        assertThat(loaded.version()).isEqualTo("2.0.0");
+        assertThat(loaded.state()).as("switched off before the restart").isEqualTo("DISABLED");
+        assertThat(api.get(endpoint(), platform).statusCode()).isEqualTo(404);
+        api.post("/api/plugins/" + id + "/enable", platform, "");
+        assertThat(items()).containsEntry("version", "2.0.0").containsEntry("items", 3);
     }
 
     @Test

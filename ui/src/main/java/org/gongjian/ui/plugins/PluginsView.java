@@ -59,7 +59,11 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
         setId("plugins");
         setSizeFull();
         grid.setId("plugins-grid");
-        grid.addColumn(PluginInfo::id).setHeader(getTranslation("plugins.id")).setAutoWidth(true);
+        grid.addComponentColumn(PluginsView::name)
+                .setKey("name")
+                .setHeader(getTranslation("plugins.id"))
+                .setWidth("18em")
+                .setFlexGrow(1);
         grid.addColumn(PluginInfo::version)
                 .setHeader(getTranslation("plugins.version"))
                 .setAutoWidth(true);
@@ -70,9 +74,6 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
                 .setKey("source")
                 .setHeader(getTranslation("plugins.source"))
                 .setAutoWidth(true);
-        grid.addColumn(p -> p.description() == null ? "" : p.description())
-                .setHeader(getTranslation("plugins.description"))
-                .setFlexGrow(1);
         grid.addComponentColumn(this::defaultToggle)
                 .setKey("default")
                 .setHeader(getTranslation("plugins.default"))
@@ -80,6 +81,7 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(this::problem)
                 .setKey("problem")
                 .setHeader(getTranslation("plugins.error"))
+                .setWidth("12em")
                 .setFlexGrow(1);
         grid.addComponentColumn(this::actions)
                 .setKey("actions")
@@ -228,6 +230,18 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
 
     private Caller caller() {
         return plugins.caller().orElseThrow();
+    }
+
+    /** The plugin's own description (what a secretary recognises), with its id below in small print. */
+    private static VerticalLayout name(PluginInfo plugin) {
+        Span title = new Span(plugin.description() == null ? plugin.id() : plugin.description());
+        title.getStyle().set("font-weight", "600");
+        Span id = new Span(plugin.id());
+        id.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+        VerticalLayout name = new VerticalLayout(title, id);
+        name.setPadding(false);
+        name.setSpacing(false);
+        return name;
     }
 
     private Span state(String state) {

@@ -53,9 +53,9 @@ class MenuIT {
             "nav-approvals",
             "nav-rankings");
 
-    /** What an organization administrator sees, top to bottom. */
+    /** What an organization administrator sees, top to bottom (the bundled hello plugin has settings). */
     private static final List<String> SECRETARY_MENU = java.util.stream.Stream.concat(
-                    SECRETARY_CORE.stream(), java.util.stream.Stream.of("nav-plugin-enablement"))
+                    SECRETARY_CORE.stream(), java.util.stream.Stream.of("nav-plugin-enablement", "nav-plugin-settings"))
             .toList();
 
     @Inject
@@ -96,6 +96,7 @@ class MenuIT {
         List<String> expected = new ArrayList<>(SECRETARY_CORE);
         expected.add("nav-plugins");
         expected.add("nav-plugin-enablement");
+        expected.add("nav-plugin-settings");
         assertThat(menu()).isEqualTo(expected);
         assertThat(pluginPages())
                 .as("the hello plugin's page names the platform administrator among its roles")
@@ -124,7 +125,8 @@ class MenuIT {
                         "nav-timebank",
                         "nav-staff-only",
                         "nav-points-rules",
-                        "nav-rankings");
+                        "nav-rankings",
+                        "nav-plugin-settings");
     }
 
     @Test

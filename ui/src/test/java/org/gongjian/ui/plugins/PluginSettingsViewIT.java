@@ -168,9 +168,13 @@ class PluginSettingsViewIT {
 
         @SuppressWarnings("unchecked")
         Select<String> plugin = _get(Select.class, s -> s.withId("plugin-settings-plugin"));
-        assertThat(plugin.getValue()).isEqualTo(PLUGIN);
-        assertThat(text("pickupDays").getValue()).isEqualTo("3");
+        assertThat(plugin.getValue())
+                .as("the first plugin with settings in id order: the bundled hello")
+                .isEqualTo("hello");
+        assertThat(plugin.getListDataView().getItems()).contains("hello", PLUGIN);
         _get(com.vaadin.flow.component.sidenav.SideNavItem.class, s -> s.withId("nav-plugin-settings"));
+        UI.getCurrent().navigate("plugin-settings/" + PLUGIN);
+        assertThat(text("pickupDays").getValue()).isEqualTo("3");
     }
 
     @Test

@@ -57,7 +57,8 @@ public class NoticeBoardView extends VerticalLayout {
 
         title.setId("notice-board-title");
         title.setLabel(text("field.title"));
-        title.setWidth("28em");
+        title.setWidthFull(); // fits a 390 px phone, at most 28em on a desktop
+        title.setMaxWidth("28em");
         title.setValueChangeMode(ValueChangeMode.EAGER);
         title.addValueChangeListener(e -> check());
 
@@ -67,6 +68,8 @@ public class NoticeBoardView extends VerticalLayout {
         HorizontalLayout form = new HorizontalLayout(organization, title, post);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
+        form.setWidthFull();
+        form.setFlexGrow(1, title);
 
         list.setId("notice-board-list");
         list.setPadding(false);
