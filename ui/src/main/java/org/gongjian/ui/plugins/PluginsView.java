@@ -62,7 +62,7 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
         grid.addComponentColumn(PluginsView::name)
                 .setKey("name")
                 .setHeader(getTranslation("plugins.id"))
-                .setWidth("18em")
+                .setWidth("16em")
                 .setFlexGrow(1);
         grid.addColumn(PluginInfo::version)
                 .setHeader(getTranslation("plugins.version"))
@@ -78,15 +78,15 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
                 .setKey("default")
                 .setHeader(getTranslation("plugins.default"))
                 .setAutoWidth(true);
+        grid.addComponentColumn(this::actions)
+                .setKey("actions")
+                .setHeader(getTranslation("plugins.actions"))
+                .setAutoWidth(true);
         grid.addColumn(this::problem)
                 .setKey("problem")
                 .setHeader(getTranslation("plugins.error"))
                 .setWidth("12em")
                 .setFlexGrow(1);
-        grid.addComponentColumn(this::actions)
-                .setKey("actions")
-                .setHeader(getTranslation("plugins.actions"))
-                .setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
         refresh();
