@@ -151,6 +151,48 @@ public final class PluginTestHost implements AutoCloseable {
                 .id();
     }
 
+    /**
+     * A point kind of an organization (e.g. {@code VOL}, 志愿积分), amounts in tenths of a point,
+     * never expiring, no negative balances.
+     */
+    public org.gongjian.ledger.Asset pointKind(Organization organization, String code, String name) {
+        Caller admin = new Caller(
+                0,
+                "plugin-test-admin",
+                null,
+                List.of(new org.gongjian.access.Grant(Role.ORG_ADMIN, organization.id(), organization.path())));
+        return context.getBean(org.gongjian.points.PointKinds.class)
+                .create(admin, organization.id(), code, name, 10, false, "NEVER", null, null);
+    }
+
+    /** Gives a member points of a kind (in tenths), from the organization's issuance account. */
+    public void award(org.gongjian.ledger.Asset kind, Organization organization, long memberId, long tenths) {
+        org.gongjian.ledger.Ledger ledger = context.getBean(org.gongjian.ledger.Ledger.class);
+        var issuance =
+                ledger.open(kind.id(), org.gongjian.ledger.OwnerType.ISSUANCE, organization.id(), organization.path());
+        var account = ledger.open(kind.id(), org.gongjian.ledger.OwnerType.MEMBER, memberId, "");
+        ledger.post(new org.gongjian.ledger.Posting(
+                0,
+                "plugin-test-award-" + java.util.UUID.randomUUID(),
+                organization.id(),
+                null,
+                List.of(org.gongjian.ledger.TransferSpec.of(
+                        issuance.id(), account.id(), tenths, "TEST_AWARD", "TEST"))));
+    }
+
+    /** A member's balance of a kind, in tenths (0 without an account). */
+    public long balance(org.gongjian.ledger.Asset kind, long memberId) {
+        return context.getBean(org.gongjian.ledger.Ledger.class)
+                .find(kind.id(), org.gongjian.ledger.OwnerType.MEMBER, memberId)
+                .map(a -> a.balance())
+                .orElse(0L);
+    }
+
+    /** Runs the ledger reconciliation (plugin accounts included); its result says whether the books balance. */
+    public org.gongjian.ledger.ReconciliationResult reconcile() {
+        return context.getBean(org.gongjian.ledger.Reconciliation.class).run("plugin-test");
+    }
+
     /** A community (社区) under a new street of its own. */
     public Organization community(String name) {
         return organizations().createChild(street(name + "所在街道"), OrganizationKind.COMMUNITY, name);
@@ -188,7 +230,8 @@ public final class PluginTestHost implements AutoCloseable {
                 "POST",
                 "/api/auth/token",
                 null,
-                "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}");
+                "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}",
+                Map.of());
         if (signIn.statusCode() != 200) {
             throw new IllegalStateException("Sign-in of " + username + " failed: " + signIn.body());
         }
@@ -197,19 +240,24 @@ public final class PluginTestHost implements AutoCloseable {
     }
 
     public HttpResponse<String> get(Person who, String path) {
-        return send("GET", path, who, null);
+        return send("GET", path, who, null, Map.of());
     }
 
     public HttpResponse<String> post(Person who, String path, String json) {
-        return send("POST", path, who, json);
+        return send("POST", path, who, json, Map.of());
+    }
+
+    /** A POST with extra headers, e.g. {@code Idempotency-Key}. */
+    public HttpResponse<String> post(Person who, String path, String json, Map<String, String> headers) {
+        return send("POST", path, who, json, headers);
     }
 
     public HttpResponse<String> put(Person who, String path, String json) {
-        return send("PUT", path, who, json);
+        return send("PUT", path, who, json, Map.of());
     }
 
     public HttpResponse<String> delete(Person who, String path) {
-        return send("DELETE", path, who, null);
+        return send("DELETE", path, who, null, Map.of());
     }
 
     /** A JSON object answer as a map (numbers as Integer, Long or BigDecimal). */
@@ -308,7 +356,8 @@ public final class PluginTestHost implements AutoCloseable {
         return context.getBean(Organizations.class);
     }
 
-    private HttpResponse<String> send(String method, String path, Person who, String json) {
+    private HttpResponse<String> send(
+            String method, String path, Person who, String json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri() + path))
                 .method(
                         method,
@@ -321,6 +370,7 @@ public final class PluginTestHost implements AutoCloseable {
         if (who != null) {
             request.header("Authorization", "Bearer " + who.token());
         }
+        headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

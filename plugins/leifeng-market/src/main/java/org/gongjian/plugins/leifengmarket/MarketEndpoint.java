@@ -1,0 +1,80 @@
+package org.gongjian.plugins.leifengmarket;
+
+import java.util.List;
+import java.util.Set;
+import org.gongjian.plugin.api.Endpoint;
+import org.gongjian.plugin.api.EndpointException;
+import org.gongjian.plugin.api.EndpointRequest;
+import org.gongjian.plugin.api.EndpointResponse;
+import org.gongjian.plugin.api.Json;
+import org.gongjian.plugin.api.JsonObject;
+import org.gongjian.plugin.api.PluginContext;
+import org.gongjian.plugin.api.PluginRole;
+
+/** What the market's endpoints share: a refusal answered with its code in the caller's language, ids from the path. */
+abstract class MarketEndpoint implements Endpoint {
+
+    static final Set<PluginRole> STAFF = Set.of(PluginRole.PLATFORM_ADMIN, PluginRole.ORG_ADMIN, PluginRole.ORG_STAFF);
+    static final Set<PluginRole> ADMINS = Set.of(PluginRole.PLATFORM_ADMIN, PluginRole.ORG_ADMIN);
+
+    final PluginContext context;
+
+    MarketEndpoint(PluginContext context) {
+        this.context = context;
+    }
+
+    abstract EndpointResponse answer(EndpointRequest request);
+
+    @Override
+    public final EndpointResponse handle(EndpointRequest request) {
+        try {
+            return answer(request);
+        } catch (MarketRefused refused) {
+            throw new EndpointException(
+                    refused.status(),
+                    refused.code(),
+                    refused.message(request.caller().locale()),
+                    refused.field());
+        }
+    }
+
+    /** A path id; a path that is not a number names nothing. */
+    static long pathId(EndpointRequest request, String name) {
+        try {
+            return Long.parseLong(request.pathParameters().get(name));
+        } catch (NumberFormatException e) {
+            throw MarketRefused.notFound();
+        }
+    }
+
+    /** The {@code lines} of a body: {@code [{"itemId": 7, "quantity": 2}, ...]}. */
+    static List<Line> lines(JsonObject body) {
+        return body.getObjects("lines").stream()
+                .map(l -> l.onlyFields("itemId", "quantity"))
+                .map(l -> new Line(l.getLong("itemId"), l.getLong("quantity")))
+                .toList();
+    }
+
+    static Json.ObjectBuilder item(Goods.Item item) {
+        return Json.object()
+                .put("id", item.id())
+                .put("marketId", item.marketId())
+                .put("name", item.name())
+                .put("category", item.category())
+                .put("unit", item.unit())
+                .put("price", Redemptions.points(item.priceTenths()))
+                .put("monthlyCap", item.monthlyCap().orElse(null))
+                .put("active", item.active())
+                .put("onHand", item.onHand());
+    }
+
+    static Json.ObjectBuilder market(Markets.Market market) {
+        return Json.object()
+                .put("id", market.id())
+                .put("organizationId", market.organizationId())
+                .put("name", market.name())
+                .put("address", market.address().orElse(null))
+                .put("assetCode", market.assetCode())
+                .put("active", market.active());
+    }
+}
