@@ -160,6 +160,54 @@ class MarketIT {
     }
 
     @Test
+    void adjustments_and_counts_are_movements_and_the_monthly_statement_balances() throws Exception {
+        long market = market("盘点超市");
+        long oil = item(market, "菜籽油", "30", null);
+        donate(market, oil, 12);
+        long member = host.member(community, "孙奶奶");
+        host.award(vol, community, member, 1000);
+        assertThat(redeem(key(), market, member, oil, 2).statusCode()).isEqualTo(201);
+        String base = "/api/plugins/leifeng-market/x/markets/" + market;
+
+        var adjusted =
+                host.post(staff, base + "/adjustments", "{\"itemId\":" + oil + ",\"quantity\":-1,\"reason\":\"过期\"}");
+        assertThat(adjusted.statusCode()).as(adjusted.body()).isEqualTo(200);
+        assertThat(host.json(adjusted.body())).containsEntry("onHand", 9);
+        var counted = host.post(staff, base + "/counts", "{\"lines\":[{\"itemId\":" + oil + ",\"counted\":8}]}");
+        assertThat(counted.body()).contains("\"difference\":-1");
+
+        assertThat(code(host.post(
+                        staff, base + "/adjustments", "{\"itemId\":" + oil + ",\"quantity\":0,\"reason\":\"x\"}")))
+                .isEqualTo("MARKET_ADJUST_QUANTITY_INVALID");
+        assertThat(code(host.post(
+                        staff, base + "/adjustments", "{\"itemId\":" + oil + ",\"quantity\":-100,\"reason\":\"丢失\"}")))
+                .isEqualTo("MARKET_ADJUST_BELOW_ZERO");
+        assertThat(code(host.post(
+                        staff, base + "/adjustments", "{\"itemId\":" + oil + ",\"quantity\":1,\"reason\":\" \"}")))
+                .isEqualTo("MARKET_REASON_INVALID");
+        assertThat(code(host.get(staff, base + "/statement?month=2026-13"))).isEqualTo("MARKET_MONTH_INVALID");
+        assertThat(code(host.get(staff, base + "/statement?month=12/2026"))).isEqualTo("MARKET_MONTH_INVALID");
+
+        var statement = host.get(staff, base + "/statement");
+        assertThat(statement.statusCode()).as(statement.body()).isEqualTo(200);
+        Map<String, Object> books = host.json(statement.body());
+        assertThat(books)
+                .containsEntry("balanced", true)
+                .containsEntry("pointsRedeemed", "60")
+                .containsEntry("account", "60");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> line = ((List<Map<String, Object>>) books.get("items")).getFirst();
+        assertThat(line)
+                .containsEntry("opening", 0)
+                .containsEntry("received", 12)
+                .containsEntry("redeemed", 2)
+                .containsEntry("adjusted", -2)
+                .containsEntry("closing", 8)
+                .containsEntry("onHand", 8)
+                .containsEntry("balanced", true);
+    }
+
+    @Test
     void sixty_four_clients_never_oversell_overdraw_or_exceed_a_cap() throws Exception {
         long market = market("抢购超市");
         long oil = item(market, "花生油", "3", 2);
