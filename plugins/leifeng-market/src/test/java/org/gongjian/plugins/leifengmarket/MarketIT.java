@@ -1,7 +1,20 @@
 package org.gongjian.plugins.leifengmarket;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.ComboBoxKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -205,6 +218,49 @@ class MarketIT {
                 .containsEntry("closing", 8)
                 .containsEntry("onHand", 8)
                 .containsEntry("balanced", true);
+    }
+
+    @Test
+    void at_the_counter_staff_find_the_resident_set_quantities_and_redeem_once() throws Exception {
+        long market = market("柜台超市");
+        long soap = item(market, "香皂", "3", null);
+        donate(market, soap, 5);
+        long member = host.member(community, "周大爷");
+        host.award(vol, community, member, 100);
+        Component page = host.page(CounterView.class, staff);
+
+        @SuppressWarnings("unchecked")
+        Select<Object> chooseMarket = _get(page, Select.class, s -> s.withId("market-counter-market"));
+        Object chosen = ComboBoxKt.getSuggestionItems(chooseMarket).stream()
+                .filter(m -> m.toString().contains("柜台超市"))
+                .findFirst()
+                .orElseThrow();
+        _setValue(chooseMarket, chosen);
+        @SuppressWarnings("unchecked")
+        ComboBox<Object> resident = _get(page, ComboBox.class, s -> s.withId("market-counter-member"));
+        ComboBoxKt.setUserInput(resident, "周大爷");
+        _setValue(resident, ComboBoxKt.getSuggestionItems(resident).getFirst());
+        assertThat(_get(page, Span.class, s -> s.withId("market-counter-balance"))
+                        .getText())
+                .isEqualTo("周大爷 现有 10 积分");
+        @SuppressWarnings("unchecked")
+        Grid<Object> goods = _get(page, Grid.class, s -> s.withId("market-counter-items"));
+        _setValue((IntegerField) GridKt._getCellComponent(goods, 0, "quantity"), 2);
+        assertThat(_get(page, Span.class, s -> s.withId("market-counter-total")).getText())
+                .isEqualTo("合计：6 积分");
+
+        Button redeem = _get(page, Button.class, s -> s.withId("market-counter-redeem"));
+        host.as(staff, () -> _click(redeem));
+        host.as(staff, () -> _click(redeem)); // a double tap
+
+        assertThat(host.balance(vol, member)).isEqualTo(40);
+        assertThat(onHand(market, soap)).isEqualTo(3);
+        assertThat(_get(page, Paragraph.class, s -> s.withId("market-counter-problem"))
+                        .getText())
+                .isEqualTo("请先选择兑换人和物品");
+        assertThat(_get(page, Span.class, s -> s.withId("market-counter-balance"))
+                        .getText())
+                .isEqualTo("周大爷 现有 4 积分");
     }
 
     @Test
