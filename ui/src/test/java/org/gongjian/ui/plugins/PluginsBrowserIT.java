@@ -72,10 +72,24 @@ class PluginsBrowserIT {
         }
     }
 
+    @Inject
+    io.micronaut.json.JsonMapper json;
+
+    @Inject
+    org.gongjian.points.PointKinds kinds;
+
+    @Inject
+    org.gongjian.members.Members members;
+
+    @Inject
+    org.gongjian.ledger.Ledger ledger;
+
     @AfterEach
     void uninstall() {
-        if (host.find("notice-board").isPresent()) {
-            installer.uninstall(Caller.system(), "notice-board", false);
+        for (String plugin : java.util.List.of("notice-board", "leifeng-market")) {
+            if (host.find(plugin).isPresent()) {
+                installer.uninstall(Caller.system(), plugin, false);
+            }
         }
     }
 
@@ -119,6 +133,88 @@ class PluginsBrowserIT {
         driver.manage().window().setSize(Chromium.PHONE);
         Chromium.screenshot(driver, "plugins-05-notice-board-phone");
         driver.manage().window().setSize(Chromium.DESKTOP);
+    }
+
+    @Test
+    void staff_redeem_at_the_market_counter_on_a_tablet_and_a_phone() throws Exception {
+        installer.install(Caller.system(), Files.newInputStream(Path.of("target/test-plugins/leifeng-market.jar")));
+        Organization community = organizations.createRoot(OrganizationKind.COMMUNITY, "雷锋社区");
+        Caller admin = new Caller(
+                0,
+                "counter-admin",
+                null,
+                java.util.List.of(new org.gongjian.access.Grant(Role.ORG_ADMIN, community.id(), community.path())));
+        org.gongjian.ledger.Asset vol =
+                kinds.create(admin, community.id(), "VOL", "志愿积分", 10, false, "NEVER", null, null);
+        long resident = members.create(Caller.system(), org.gongjian.members.MemberInput.named(community.id(), "周大爷"))
+                .id();
+        var issuance = ledger.open(vol.id(), org.gongjian.ledger.OwnerType.ISSUANCE, community.id(), community.path());
+        var account = ledger.open(vol.id(), org.gongjian.ledger.OwnerType.MEMBER, resident, "");
+        ledger.post(new org.gongjian.ledger.Posting(
+                0,
+                "counter-award",
+                community.id(),
+                null,
+                java.util.List.of(
+                        org.gongjian.ledger.TransferSpec.of(issuance.id(), account.id(), 500, "TEST_AWARD", "TEST"))));
+        org.gongjian.testing.Api api = new org.gongjian.testing.Api(server, json);
+        org.gongjian.testing.TestUsers tokens = new org.gongjian.testing.TestUsers(users, api);
+        String secretary = tokens.token("counter-secretary", Role.ORG_ADMIN, community, null);
+        String market = "/api/plugins/leifeng-market/x/";
+        var opened = api.post(
+                market + "orgs/" + community.id() + "/markets",
+                secretary,
+                java.util.Map.of("name", "雷锋超市", "assetCode", "VOL"));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        Object marketId = api.object(opened).get("id");
+        long oil = 0;
+        for (var item : java.util.List.of(
+                java.util.Map.of("name", "食用油", "category", "粮油", "unit", "瓶", "price", 15, "monthlyCap", 2),
+                java.util.Map.of("name", "香皂", "category", "日用品", "unit", "块", "price", 3),
+                java.util.Map.of("name", "挂面", "category", "粮油", "unit", "把", "price", 2.5))) {
+            var added = api.post(market + "markets/" + marketId + "/items", secretary, item);
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            long id = ((Number) api.object(added).get("id")).longValue();
+            oil = oil == 0 ? id : oil;
+            api.post(
+                    market + "markets/" + marketId + "/donations",
+                    secretary,
+                    java.util.Map.of(
+                            "donor",
+                            "幸福超市",
+                            "lines",
+                            java.util.List.of(java.util.Map.of("itemId", id, "quantity", 12))));
+        }
+        long staffId = users.createUser(Caller.system(), "counter-staff", PASSWORD, null, false)
+                .user()
+                .id();
+        users.grant(Caller.system(), staffId, Role.ORG_STAFF, community.id());
+
+        String base = server.getURI().toString();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.manage().deleteAllCookies();
+        Chromium.signIn(driver, base, wait, "counter-staff", PASSWORD);
+        driver.get(base + "/plugins/leifeng-market/counter");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("market-counter")));
+        WebElement who = driver.findElement(By.cssSelector("#market-counter-member input"));
+        who.sendKeys("周大爷");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-combo-box-item")));
+        who.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("market-counter-balance"), "50"));
+        WebElement quantity = driver.findElement(By.cssSelector("#market-counter-quantity-" + oil + " input"));
+        quantity.sendKeys(org.openqa.selenium.Keys.BACK_SPACE, "2", org.openqa.selenium.Keys.TAB);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("market-counter-total"), "30"));
+        Chromium.screenshot(driver, "plugins-06-market-counter");
+        driver.findElement(By.id("market-counter-redeem")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("market-counter-balance"), "20"));
+        Chromium.screenshot(driver, "plugins-07-market-counter-redeemed");
+        driver.manage().window().setSize(Chromium.PHONE);
+        Chromium.screenshot(driver, "plugins-08-market-counter-phone");
+        driver.manage().window().setSize(Chromium.DESKTOP);
+        assertThat(ledger.find(vol.id(), org.gongjian.ledger.OwnerType.MEMBER, resident)
+                        .orElseThrow()
+                        .balance())
+                .isEqualTo(200);
     }
 
     /** The file input inside the upload component's shadow root, as a user's file chooser fills it. */
