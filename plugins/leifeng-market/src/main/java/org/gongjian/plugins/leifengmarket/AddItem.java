@@ -2,14 +2,12 @@ package org.gongjian.plugins.leifengmarket;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.gongjian.plugin.api.EndpointDoc;
 import org.gongjian.plugin.api.EndpointRequest;
 import org.gongjian.plugin.api.EndpointResponse;
 import org.gongjian.plugin.api.Json;
 import org.gongjian.plugin.api.JsonObject;
 import org.gongjian.plugin.api.PluginContext;
-import org.gongjian.plugin.api.PluginRole;
 import org.pf4j.Extension;
 
 /** {@code POST markets/{marketId}/items}: adds an item to the catalogue (nothing on hand until a donation). */
@@ -19,36 +17,22 @@ public class AddItem extends MarketEndpoint {
     private final Goods goods;
 
     public AddItem(PluginContext context) {
-        super(context);
+        super(
+                context,
+                Method.POST,
+                "markets/{marketId}/items",
+                ADMINS,
+                new EndpointDoc(
+                        "Add an item: price in points with at most one decimal, an optional cap per person a month",
+                        Optional.of(
+                                "{\"name\":\"食用油\",\"category\":\"粮油\",\"unit\":\"瓶\",\"price\":30,\"monthlyCap\":2}"),
+                        Optional.of("{\"id\":5,\"name\":\"食用油\",\"price\":\"30\",\"monthlyCap\":2,\"onHand\":0}"),
+                        List.of(
+                                "MARKET_NAME_INVALID",
+                                "MARKET_PRICE_INVALID",
+                                "MARKET_QUANTITY_INVALID",
+                                "MARKET_ITEM_NAME_TAKEN")));
         this.goods = new Goods(context);
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
-    }
-
-    @Override
-    public String path() {
-        return "markets/{marketId}/items";
-    }
-
-    @Override
-    public Set<PluginRole> roles() {
-        return ADMINS;
-    }
-
-    @Override
-    public EndpointDoc doc() {
-        return new EndpointDoc(
-                "Add an item: price in points with at most one decimal, an optional cap per person a month",
-                Optional.of("{\"name\":\"食用油\",\"category\":\"粮油\",\"unit\":\"瓶\",\"price\":30,\"monthlyCap\":2}"),
-                Optional.of("{\"id\":5,\"name\":\"食用油\",\"price\":\"30\",\"monthlyCap\":2,\"onHand\":0}"),
-                List.of(
-                        "MARKET_NAME_INVALID",
-                        "MARKET_PRICE_INVALID",
-                        "MARKET_QUANTITY_INVALID",
-                        "MARKET_ITEM_NAME_TAKEN"));
     }
 
     @Override

@@ -2,14 +2,12 @@ package org.gongjian.plugins.leifengmarket;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.gongjian.plugin.api.EndpointDoc;
 import org.gongjian.plugin.api.EndpointRequest;
 import org.gongjian.plugin.api.EndpointResponse;
 import org.gongjian.plugin.api.Json;
 import org.gongjian.plugin.api.JsonObject;
 import org.gongjian.plugin.api.PluginContext;
-import org.gongjian.plugin.api.PluginRole;
 import org.pf4j.Extension;
 
 /** {@code POST markets/{marketId}/adjustments}: damaged, expired or found goods, with the reason. */
@@ -19,36 +17,21 @@ public class AdjustStock extends MarketEndpoint {
     private final StockChanges changes;
 
     public AdjustStock(PluginContext context) {
-        super(context);
+        super(
+                context,
+                Method.POST,
+                "markets/{marketId}/adjustments",
+                STAFF,
+                new EndpointDoc(
+                        "Adjust an item's stock (negative: taken away), with the reason",
+                        Optional.of("{\"itemId\":5,\"quantity\":-1,\"reason\":\"过期\"}"),
+                        Optional.of("{\"id\":5,\"name\":\"食用油\",\"onHand\":11}"),
+                        List.of(
+                                "MARKET_ADJUST_QUANTITY_INVALID",
+                                "MARKET_ADJUST_BELOW_ZERO",
+                                "MARKET_REASON_INVALID",
+                                "MARKET_ITEM_NOT_FOUND")));
         this.changes = new StockChanges(context);
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
-    }
-
-    @Override
-    public String path() {
-        return "markets/{marketId}/adjustments";
-    }
-
-    @Override
-    public Set<PluginRole> roles() {
-        return STAFF;
-    }
-
-    @Override
-    public EndpointDoc doc() {
-        return new EndpointDoc(
-                "Adjust an item's stock (negative: taken away), with the reason",
-                Optional.of("{\"itemId\":5,\"quantity\":-1,\"reason\":\"过期\"}"),
-                Optional.of("{\"id\":5,\"name\":\"食用油\",\"onHand\":11}"),
-                List.of(
-                        "MARKET_ADJUST_QUANTITY_INVALID",
-                        "MARKET_ADJUST_BELOW_ZERO",
-                        "MARKET_REASON_INVALID",
-                        "MARKET_ITEM_NOT_FOUND"));
     }
 
     @Override

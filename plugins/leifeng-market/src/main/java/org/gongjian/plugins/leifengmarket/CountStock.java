@@ -2,14 +2,12 @@ package org.gongjian.plugins.leifengmarket;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.gongjian.plugin.api.EndpointDoc;
 import org.gongjian.plugin.api.EndpointRequest;
 import org.gongjian.plugin.api.EndpointResponse;
 import org.gongjian.plugin.api.Json;
 import org.gongjian.plugin.api.JsonObject;
 import org.gongjian.plugin.api.PluginContext;
-import org.gongjian.plugin.api.PluginRole;
 import org.pf4j.Extension;
 
 /** {@code POST markets/{marketId}/counts}: a physical count; each difference is booked as a movement. */
@@ -19,32 +17,18 @@ public class CountStock extends MarketEndpoint {
     private final StockChanges changes;
 
     public CountStock(PluginContext context) {
-        super(context);
+        super(
+                context,
+                Method.POST,
+                "markets/{marketId}/counts",
+                STAFF,
+                new EndpointDoc(
+                        "Book a physical count: what was counted per item; the differences become movements",
+                        Optional.of("{\"lines\":[{\"itemId\":5,\"counted\":11}]}"),
+                        Optional.of(
+                                "{\"differences\":[{\"itemId\":5,\"before\":12,\"counted\":11,\"difference\":-1}]}"),
+                        List.of("MARKET_COUNT_INVALID", "MARKET_ITEM_REPEATED", "MARKET_ITEM_NOT_FOUND")));
         this.changes = new StockChanges(context);
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
-    }
-
-    @Override
-    public String path() {
-        return "markets/{marketId}/counts";
-    }
-
-    @Override
-    public Set<PluginRole> roles() {
-        return STAFF;
-    }
-
-    @Override
-    public EndpointDoc doc() {
-        return new EndpointDoc(
-                "Book a physical count: what was counted per item; the differences become movements",
-                Optional.of("{\"lines\":[{\"itemId\":5,\"counted\":11}]}"),
-                Optional.of("{\"differences\":[{\"itemId\":5,\"before\":12,\"counted\":11,\"difference\":-1}]}"),
-                List.of("MARKET_COUNT_INVALID", "MARKET_ITEM_REPEATED", "MARKET_ITEM_NOT_FOUND"));
     }
 
     @Override

@@ -2,13 +2,11 @@ package org.gongjian.plugins.leifengmarket;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.gongjian.plugin.api.EndpointDoc;
 import org.gongjian.plugin.api.EndpointRequest;
 import org.gongjian.plugin.api.EndpointResponse;
 import org.gongjian.plugin.api.Json;
 import org.gongjian.plugin.api.PluginContext;
-import org.gongjian.plugin.api.PluginRole;
 import org.pf4j.Extension;
 
 /** {@code GET markets/{marketId}/items}: the catalogue with what is on hand. */
@@ -18,32 +16,17 @@ public class ListItems extends MarketEndpoint {
     private final Goods goods;
 
     public ListItems(PluginContext context) {
-        super(context);
+        super(
+                context,
+                Method.GET,
+                "markets/{marketId}/items",
+                EVERYONE,
+                new EndpointDoc(
+                        "The market's goods with what is on hand",
+                        Optional.empty(),
+                        Optional.of("{\"items\":[{\"id\":5,\"name\":\"食用油\",\"price\":\"30\",\"onHand\":12}]}"),
+                        List.of("NOT_FOUND")));
         this.goods = new Goods(context);
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
-    }
-
-    @Override
-    public String path() {
-        return "markets/{marketId}/items";
-    }
-
-    @Override
-    public Set<PluginRole> roles() {
-        return Set.of(PluginRole.PLATFORM_ADMIN, PluginRole.ORG_ADMIN, PluginRole.ORG_STAFF, PluginRole.VOLUNTEER);
-    }
-
-    @Override
-    public EndpointDoc doc() {
-        return new EndpointDoc(
-                "The market's goods with what is on hand",
-                Optional.empty(),
-                Optional.of("{\"items\":[{\"id\":5,\"name\":\"食用油\",\"price\":\"30\",\"onHand\":12}]}"),
-                List.of("NOT_FOUND"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.gongjian.plugins.leifengmarket;
 import java.util.List;
 import java.util.Set;
 import org.gongjian.plugin.api.Endpoint;
+import org.gongjian.plugin.api.EndpointDoc;
 import org.gongjian.plugin.api.EndpointException;
 import org.gongjian.plugin.api.EndpointRequest;
 import org.gongjian.plugin.api.EndpointResponse;
@@ -16,11 +17,41 @@ abstract class MarketEndpoint implements Endpoint {
 
     static final Set<PluginRole> STAFF = Set.of(PluginRole.PLATFORM_ADMIN, PluginRole.ORG_ADMIN, PluginRole.ORG_STAFF);
     static final Set<PluginRole> ADMINS = Set.of(PluginRole.PLATFORM_ADMIN, PluginRole.ORG_ADMIN);
+    static final Set<PluginRole> EVERYONE =
+            Set.of(PluginRole.PLATFORM_ADMIN, PluginRole.ORG_ADMIN, PluginRole.ORG_STAFF, PluginRole.VOLUNTEER);
 
     final PluginContext context;
+    private final Method method;
+    private final String path;
+    private final Set<PluginRole> roles;
+    private final EndpointDoc doc;
 
-    MarketEndpoint(PluginContext context) {
+    MarketEndpoint(PluginContext context, Method method, String path, Set<PluginRole> roles, EndpointDoc doc) {
         this.context = context;
+        this.method = method;
+        this.path = path;
+        this.roles = roles;
+        this.doc = doc;
+    }
+
+    @Override
+    public final Method method() {
+        return method;
+    }
+
+    @Override
+    public final String path() {
+        return path;
+    }
+
+    @Override
+    public final Set<PluginRole> roles() {
+        return roles;
+    }
+
+    @Override
+    public final EndpointDoc doc() {
+        return doc;
     }
 
     abstract EndpointResponse answer(EndpointRequest request);

@@ -4,13 +4,11 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.gongjian.plugin.api.EndpointDoc;
 import org.gongjian.plugin.api.EndpointRequest;
 import org.gongjian.plugin.api.EndpointResponse;
 import org.gongjian.plugin.api.Json;
 import org.gongjian.plugin.api.PluginContext;
-import org.gongjian.plugin.api.PluginRole;
 import org.pf4j.Extension;
 
 /** {@code GET markets/{marketId}/statement?month=2026-12}: the monthly 账物相符 statement. */
@@ -20,35 +18,21 @@ public class MonthlyStatement extends MarketEndpoint {
     private final Statements statements;
 
     public MonthlyStatement(PluginContext context) {
-        super(context);
+        super(
+                context,
+                Method.GET,
+                "markets/{marketId}/statement",
+                STAFF,
+                new EndpointDoc(
+                        "The month's statement per item (opening + received − redeemed ± adjusted = closing, against on hand)"
+                                + " and the points taken in against the market's ledger account; month=YYYY-MM, default now",
+                        Optional.empty(),
+                        Optional.of(
+                                "{\"month\":\"2026-12\",\"balanced\":true,\"items\":[{\"name\":\"食用油\",\"opening\":0,"
+                                        + "\"received\":12,\"redeemed\":2,\"adjusted\":-1,\"closing\":9,\"onHand\":9,\"balanced\":true}],"
+                                        + "\"pointsRedeemed\":\"60\",\"pointsTotal\":\"60\",\"account\":\"60\"}"),
+                        List.of("MARKET_MONTH_INVALID", "NOT_FOUND")));
         this.statements = new Statements(context);
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
-    }
-
-    @Override
-    public String path() {
-        return "markets/{marketId}/statement";
-    }
-
-    @Override
-    public Set<PluginRole> roles() {
-        return STAFF;
-    }
-
-    @Override
-    public EndpointDoc doc() {
-        return new EndpointDoc(
-                "The month's statement per item (opening + received − redeemed ± adjusted = closing, against on hand)"
-                        + " and the points taken in against the market's ledger account; month=YYYY-MM, default now",
-                Optional.empty(),
-                Optional.of("{\"month\":\"2026-12\",\"balanced\":true,\"items\":[{\"name\":\"食用油\",\"opening\":0,"
-                        + "\"received\":12,\"redeemed\":2,\"adjusted\":-1,\"closing\":9,\"onHand\":9,\"balanced\":true}],"
-                        + "\"pointsRedeemed\":\"60\",\"pointsTotal\":\"60\",\"account\":\"60\"}"),
-                List.of("MARKET_MONTH_INVALID", "NOT_FOUND"));
     }
 
     @Override

@@ -2,14 +2,12 @@ package org.gongjian.plugins.leifengmarket;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.gongjian.plugin.api.EndpointDoc;
 import org.gongjian.plugin.api.EndpointRequest;
 import org.gongjian.plugin.api.EndpointResponse;
 import org.gongjian.plugin.api.Json;
 import org.gongjian.plugin.api.JsonObject;
 import org.gongjian.plugin.api.PluginContext;
-import org.gongjian.plugin.api.PluginRole;
 import org.pf4j.Extension;
 
 /** {@code POST orgs/{organizationId}/markets}: opens a market that accepts one point kind. */
@@ -19,33 +17,18 @@ public class OpenMarket extends MarketEndpoint {
     private final Markets markets;
 
     public OpenMarket(PluginContext context) {
-        super(context);
+        super(
+                context,
+                Method.POST,
+                "orgs/{organizationId}/markets",
+                ADMINS,
+                new EndpointDoc(
+                        "Open a market at an organization (its administrators)",
+                        Optional.of("{\"name\":\"幸福社区雷锋超市\",\"address\":\"幸福路 1 号\",\"assetCode\":\"VOL\"}"),
+                        Optional.of("{\"id\":1,\"organizationId\":7,\"name\":\"幸福社区雷锋超市\",\"address\":\"幸福路 1 号\","
+                                + "\"assetCode\":\"VOL\",\"active\":true}"),
+                        List.of("MARKET_NAME_INVALID", "MARKET_ASSET_INVALID", "NOT_FOUND")));
         this.markets = new Markets(context);
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
-    }
-
-    @Override
-    public String path() {
-        return "orgs/{organizationId}/markets";
-    }
-
-    @Override
-    public Set<PluginRole> roles() {
-        return ADMINS;
-    }
-
-    @Override
-    public EndpointDoc doc() {
-        return new EndpointDoc(
-                "Open a market at an organization (its administrators)",
-                Optional.of("{\"name\":\"幸福社区雷锋超市\",\"address\":\"幸福路 1 号\",\"assetCode\":\"VOL\"}"),
-                Optional.of("{\"id\":1,\"organizationId\":7,\"name\":\"幸福社区雷锋超市\",\"address\":\"幸福路 1 号\","
-                        + "\"assetCode\":\"VOL\",\"active\":true}"),
-                List.of("MARKET_NAME_INVALID", "MARKET_ASSET_INVALID", "NOT_FOUND"));
     }
 
     @Override

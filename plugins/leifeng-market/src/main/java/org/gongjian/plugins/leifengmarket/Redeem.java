@@ -2,14 +2,12 @@ package org.gongjian.plugins.leifengmarket;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.gongjian.plugin.api.EndpointDoc;
 import org.gongjian.plugin.api.EndpointRequest;
 import org.gongjian.plugin.api.EndpointResponse;
 import org.gongjian.plugin.api.Json;
 import org.gongjian.plugin.api.JsonObject;
 import org.gongjian.plugin.api.PluginContext;
-import org.gongjian.plugin.api.PluginRole;
 import org.pf4j.Extension;
 
 /**
@@ -22,41 +20,27 @@ public class Redeem extends MarketEndpoint {
     private final Redemptions redemptions;
 
     public Redeem(PluginContext context) {
-        super(context);
+        super(
+                context,
+                Method.POST,
+                "markets/{marketId}/redemptions",
+                STAFF,
+                new EndpointDoc(
+                        "Redeem goods for a member: points through the ledger and goods out of stock, both or neither",
+                        Optional.of("{\"memberId\":42,\"lines\":[{\"itemId\":5,\"quantity\":1}]}"),
+                        Optional.of(
+                                "{\"id\":11,\"memberId\":42,\"transferId\":77,\"points\":\"30\",\"replayed\":false}"),
+                        List.of(
+                                "MARKET_KEY_MISSING",
+                                "MARKET_KEY_REUSED",
+                                "MARKET_OUT_OF_STOCK",
+                                "MARKET_CAP_REACHED",
+                                "MARKET_INSUFFICIENT_POINTS",
+                                "MARKET_ITEM_NOT_FOUND",
+                                "MARKET_ITEM_INACTIVE",
+                                "MARKET_CLOSED",
+                                "MEMBER_NOT_FOUND")));
         this.redemptions = new Redemptions(context);
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
-    }
-
-    @Override
-    public String path() {
-        return "markets/{marketId}/redemptions";
-    }
-
-    @Override
-    public Set<PluginRole> roles() {
-        return STAFF;
-    }
-
-    @Override
-    public EndpointDoc doc() {
-        return new EndpointDoc(
-                "Redeem goods for a member: points through the ledger and goods out of stock, both or neither",
-                Optional.of("{\"memberId\":42,\"lines\":[{\"itemId\":5,\"quantity\":1}]}"),
-                Optional.of("{\"id\":11,\"memberId\":42,\"transferId\":77,\"points\":\"30\",\"replayed\":false}"),
-                List.of(
-                        "MARKET_KEY_MISSING",
-                        "MARKET_KEY_REUSED",
-                        "MARKET_OUT_OF_STOCK",
-                        "MARKET_CAP_REACHED",
-                        "MARKET_INSUFFICIENT_POINTS",
-                        "MARKET_ITEM_NOT_FOUND",
-                        "MARKET_ITEM_INACTIVE",
-                        "MARKET_CLOSED",
-                        "MEMBER_NOT_FOUND"));
     }
 
     @Override
