@@ -376,10 +376,9 @@ class PluginUnitsIT extends LedgerReconciles {
         assertThat(balance(member)).as("the host's part committed").isEqualTo(600);
         assertThat(redemptions(member)).as("the plugin's part was lost").isZero();
         long event = eventOf(member);
-        assertThat(events.sweepAfter(Duration.ZERO))
-                .as("a held event is not swept")
-                .isZero();
-        assertThat(events.handledAt(event)).isEmpty();
+        // A sweep hands over every unhandled event of the database (other tests' too): this one it must leave.
+        events.sweepAfter(Duration.ZERO);
+        assertThat(events.handledAt(event)).as("a held event is not swept").isEmpty();
 
         assertThat(recovery.recover(Duration.ZERO)).isGreaterThanOrEqualTo(1);
 
@@ -389,8 +388,10 @@ class PluginUnitsIT extends LedgerReconciles {
                 .containsEntry("amount", 0);
         assertThat(count("SELECT COUNT(*) FROM domain_event WHERE id = ? AND cancelled_at IS NOT NULL", event))
                 .isEqualTo(1);
-        assertThat(events.sweepAfter(Duration.ZERO)).isZero();
-        assertThat(events.handledAt(event)).as("the event was never delivered").isEmpty();
+        events.sweepAfter(Duration.ZERO);
+        assertThat(events.handledAt(event))
+                .as("the cancelled event was never delivered")
+                .isEmpty();
         assertThat(seen(event)).isZero();
         assertThat(audit.latest(Caller.system(), new AuditFilter("PLUGIN_UNIT_UNDONE", null, null, null), 50))
                 .anyMatch(e -> e.targetId() == unit);

@@ -126,6 +126,34 @@ public final class PluginTestHost implements AutoCloseable {
     }
 
     /**
+     * A copy of a plugin jar as another version: {@code Plugin-Version} set to {@code version},
+     * without the entries {@code drop} names (e.g. a later migration, to make the version before
+     * it). For upgrade tests of the jar as built.
+     */
+    public static Path otherVersion(Path jar, String version, java.util.function.Predicate<String> drop, Path target) {
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest manifest = new java.util.jar.Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Plugin-Version", version);
+            try (java.util.jar.JarOutputStream out =
+                    new java.util.jar.JarOutputStream(Files.newOutputStream(target), manifest)) {
+                for (java.util.jar.JarEntry entry : in.stream().toList()) {
+                    if (entry.getName().equals(java.util.jar.JarFile.MANIFEST_NAME) || drop.test(entry.getName())) {
+                        continue;
+                    }
+                    out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                    try (java.io.InputStream content = in.getInputStream(entry)) {
+                        content.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Installs (or upgrades to) a plugin jar as a platform administrator would upload it.
      *
      * @throws org.gongjian.errors.InvalidInputException the refusal, with its code

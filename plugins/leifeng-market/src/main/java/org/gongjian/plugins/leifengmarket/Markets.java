@@ -73,7 +73,7 @@ final class Markets {
 
     /** The markets of an organization the caller may read. */
     List<Market> of(PluginCaller caller, long organizationId) {
-        if (!context.require(Access.class).may(caller, Permission.READ, organizationId)) {
+        if (!may(caller, Permission.READ, organizationId)) {
             throw MarketRefused.notFound();
         }
         try (Connection c = context.dataSource().getConnection();
@@ -102,12 +102,21 @@ final class Markets {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the market", e);
         }
-        if (market.isEmpty()
-                || !context.require(Access.class)
-                        .may(caller, permission, market.get().organizationId())) {
+        if (market.isEmpty() || !may(caller, permission, market.get().organizationId())) {
             throw MarketRefused.notFound();
         }
         return market.get();
+    }
+
+    /**
+     * Whether the caller holds the permission at the organization. Reading a market (its goods, to
+     * reserve them) is also open to whoever holds a role at the market's own organization: the
+     * volunteers of the community.
+     */
+    private boolean may(PluginCaller caller, Permission permission, long organizationId) {
+        return context.require(Access.class).may(caller, permission, organizationId)
+                || (permission == Permission.READ
+                        && caller.grants().stream().anyMatch(g -> g.organizationId() == organizationId));
     }
 
     private static Optional<Market> find(Connection c, long marketId) throws SQLException {

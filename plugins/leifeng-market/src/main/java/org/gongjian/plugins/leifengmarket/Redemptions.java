@@ -20,6 +20,7 @@ import org.gongjian.plugin.api.PluginAccount;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
 import org.gongjian.plugin.api.PluginEvent;
+import org.gongjian.plugin.api.PluginTransaction;
 import org.gongjian.plugin.api.PluginTransactions;
 import org.gongjian.plugin.api.PointsLedger;
 import org.gongjian.plugin.api.TransferRequest;
@@ -66,127 +67,134 @@ final class Redemptions {
             throw new MarketRefused("MEMBER_NOT_FOUND", 404, "memberId", "error.member-not-found");
         }
         List<Line> lines = Line.checked(requested);
+        return context.require(PluginTransactions.class)
+                .inTransaction(caller, tx -> take(tx, caller, market, memberId, key, lines));
+    }
+
+    /**
+     * The redemption's work inside a unit (the counter's, or a reservation's): locks, checks, the
+     * transfer, the rows and movements, the event and the audit row; a retry answers the first.
+     * The caller has checked the market, the member and the lines.
+     */
+    Redemption take(
+            PluginTransaction tx,
+            PluginCaller caller,
+            Markets.Market market,
+            long memberId,
+            String key,
+            List<Line> lines)
+            throws SQLException {
+        long marketId = market.id();
         String content = "member=" + memberId + ";"
                 + lines.stream().map(l -> l.itemId() + "x" + l.quantity()).collect(Collectors.joining(","));
         Instant now = context.clock().instant();
         String month = YearMonth.from(now.atZone(context.clock().getZone())).toString();
         PointsLedger ledger = context.require(PointsLedger.class);
-        return context.require(PluginTransactions.class).inTransaction(caller, tx -> {
-            Connection c = tx.connection();
-            Map<Long, Goods.Item> items = Stock.lock(c, marketId, lines);
-            Optional<Redemption> earlier = earlier(c, marketId, key, content, lines);
-            if (earlier.isPresent()) {
-                return earlier.get();
+        Connection c = tx.connection();
+        Map<Long, Goods.Item> items = Stock.lock(c, marketId, lines);
+        Optional<Redemption> earlier = earlier(c, marketId, key, content, lines);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        long total = 0;
+        for (Line line : lines) {
+            Goods.Item item = items.get(line.itemId());
+            if (!item.active()) {
+                throw MarketRefused.conflict("MARKET_ITEM_INACTIVE", "lines", "error.item-inactive");
             }
-            long total = 0;
-            for (Line line : lines) {
-                Goods.Item item = items.get(line.itemId());
-                if (!item.active()) {
-                    throw MarketRefused.conflict("MARKET_ITEM_INACTIVE", "lines", "error.item-inactive");
-                }
-                if (item.onHand() < line.quantity()) {
-                    throw MarketRefused.conflict(
-                            "MARKET_OUT_OF_STOCK",
-                            "lines",
-                            "error.out-of-stock",
-                            item.name(),
-                            item.onHand(),
-                            item.unit());
-                }
-                if (item.monthlyCap().isPresent()) {
-                    long already = redeemedThisMonth(c, memberId, item.id(), month);
-                    if (already + line.quantity() > item.monthlyCap().get()) {
-                        throw MarketRefused.conflict(
-                                "MARKET_CAP_REACHED",
-                                "lines",
-                                "error.cap-reached",
-                                item.name(),
-                                item.monthlyCap().get(),
-                                item.unit(),
-                                already);
-                    }
-                }
-                total = Math.addExact(total, Math.multiplyExact(item.priceTenths(), line.quantity()));
-            }
-            PluginAccount account =
-                    ledger.account(tx, "MARKET_" + marketId, market.organizationId(), market.assetCode());
-            TransferResult paid = ledger.transfer(
-                    tx,
-                    new TransferRequest(
-                            "lfm-" + marketId + "-" + key,
-                            memberId,
-                            account,
-                            TransferRequest.Direction.MEMBER_TO_PLUGIN,
-                            total,
-                            "MARKET_REDEMPTION",
-                            "MARKET",
-                            Optional.of("雷锋超市兑换：" + market.name()),
-                            Optional.of("redemption:" + key)));
-            if (paid.outcome() == TransferResult.Outcome.INSUFFICIENT_BALANCE) {
+            if (item.onHand() < line.quantity()) {
                 throw MarketRefused.conflict(
-                        "MARKET_INSUFFICIENT_POINTS", null, "error.insufficient-points", points(total));
+                        "MARKET_OUT_OF_STOCK", "lines", "error.out-of-stock", item.name(), item.onHand(), item.unit());
             }
-            if (!paid.ok()) {
-                throw MarketRefused.conflict("MARKET_LEDGER_REFUSED", null, "error.ledger", paid.code());
+            if (item.monthlyCap().isPresent()) {
+                long already = redeemedThisMonth(c, memberId, item.id(), month);
+                if (already + line.quantity() > item.monthlyCap().get()) {
+                    throw MarketRefused.conflict(
+                            "MARKET_CAP_REACHED",
+                            "lines",
+                            "error.cap-reached",
+                            item.name(),
+                            item.monthlyCap().get(),
+                            item.unit(),
+                            already);
+                }
             }
-            long id = context.newId();
-            long transferId = paid.transferId().orElseThrow();
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO leifeng_market_redemption (id, market_id,"
-                    + " member_id, idempotency_key, content, transfer_id, total_tenths, month, at, by_user)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            total = Math.addExact(total, Math.multiplyExact(item.priceTenths(), line.quantity()));
+        }
+        PluginAccount account = account(tx, market);
+        TransferResult paid = ledger.transfer(
+                tx,
+                new TransferRequest(
+                        "lfm-" + marketId + "-" + key,
+                        memberId,
+                        account,
+                        TransferRequest.Direction.MEMBER_TO_PLUGIN,
+                        total,
+                        "MARKET_REDEMPTION",
+                        "MARKET",
+                        Optional.of("雷锋超市兑换：" + market.name()),
+                        Optional.of("redemption:" + key)));
+        if (paid.outcome() == TransferResult.Outcome.INSUFFICIENT_BALANCE) {
+            throw MarketRefused.conflict(
+                    "MARKET_INSUFFICIENT_POINTS", null, "error.insufficient-points", points(total));
+        }
+        if (!paid.ok()) {
+            throw MarketRefused.conflict("MARKET_LEDGER_REFUSED", null, "error.ledger", paid.code());
+        }
+        long id = context.newId();
+        long transferId = paid.transferId().orElseThrow();
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO leifeng_market_redemption (id, market_id,"
+                + " member_id, idempotency_key, content, transfer_id, total_tenths, month, at, by_user)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, id);
+            s.setLong(2, marketId);
+            s.setLong(3, memberId);
+            s.setString(4, key);
+            s.setString(5, content);
+            s.setLong(6, transferId);
+            s.setLong(7, total);
+            s.setString(8, month);
+            s.setTimestamp(9, Timestamp.from(now));
+            s.setLong(10, caller.userId());
+            s.executeUpdate();
+        }
+        for (Line line : lines) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO leifeng_market_redemption_line"
+                    + " (redemption_id, item_id, quantity, price_tenths) VALUES (?, ?, ?, ?)")) {
                 s.setLong(1, id);
-                s.setLong(2, marketId);
-                s.setLong(3, memberId);
-                s.setString(4, key);
-                s.setString(5, content);
-                s.setLong(6, transferId);
-                s.setLong(7, total);
-                s.setString(8, month);
-                s.setTimestamp(9, Timestamp.from(now));
-                s.setLong(10, caller.userId());
+                s.setLong(2, line.itemId());
+                s.setLong(3, line.quantity());
+                s.setLong(4, items.get(line.itemId()).priceTenths());
                 s.executeUpdate();
             }
-            for (Line line : lines) {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO leifeng_market_redemption_line"
-                        + " (redemption_id, item_id, quantity, price_tenths) VALUES (?, ?, ?, ?)")) {
-                    s.setLong(1, id);
-                    s.setLong(2, line.itemId());
-                    s.setLong(3, line.quantity());
-                    s.setLong(4, items.get(line.itemId()).priceTenths());
-                    s.executeUpdate();
-                }
-                Stock.move(
-                        c,
-                        context.newId(),
-                        line.itemId(),
-                        "OUT",
-                        -line.quantity(),
-                        id,
-                        null,
-                        null,
-                        now,
-                        caller.userId());
-            }
-            context.require(Events.class)
-                    .publish(
-                            tx,
-                            PluginEvent.of(
-                                    REDEEMED,
-                                    memberId,
-                                    market.organizationId(),
-                                    total / 10,
-                                    Map.of("market", Long.toString(marketId), "tenths", Long.toString(total))));
-            context.require(AuditTrail.class)
-                    .record(
-                            tx,
-                            "GOODS_REDEEMED",
-                            "REDEMPTION",
-                            Long.toString(id),
-                            Optional.of(market.organizationId()),
-                            "兑换物品，共 " + points(total) + " 积分",
-                            Map.of("market", Long.toString(marketId), "member", Long.toString(memberId)));
-            return new Redemption(id, marketId, memberId, transferId, total, lines, false);
-        });
+            Stock.move(
+                    c, context.newId(), line.itemId(), "OUT", -line.quantity(), id, null, null, now, caller.userId());
+        }
+        context.require(Events.class)
+                .publish(
+                        tx,
+                        PluginEvent.of(
+                                REDEEMED,
+                                memberId,
+                                market.organizationId(),
+                                total / 10,
+                                Map.of("market", Long.toString(marketId), "tenths", Long.toString(total))));
+        context.require(AuditTrail.class)
+                .record(
+                        tx,
+                        "GOODS_REDEEMED",
+                        "REDEMPTION",
+                        Long.toString(id),
+                        Optional.of(market.organizationId()),
+                        "兑换物品，共 " + points(total) + " 积分",
+                        Map.of("market", Long.toString(marketId), "member", Long.toString(memberId)));
+        return new Redemption(id, marketId, memberId, transferId, total, lines, false);
+    }
+
+    /** The market's own account in the host's ledger, for its point kind. */
+    PluginAccount account(PluginTransaction tx, Markets.Market market) {
+        return context.require(PointsLedger.class)
+                .account(tx, "MARKET_" + market.id(), market.organizationId(), market.assetCode());
     }
 
     /** The redemption already made with this request id, if any; another content under it is refused. */

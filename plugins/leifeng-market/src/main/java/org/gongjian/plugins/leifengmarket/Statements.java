@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.gongjian.plugin.api.Permission;
-import org.gongjian.plugin.api.PluginAccount;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
 import org.gongjian.plugin.api.PluginTransactions;
@@ -72,7 +71,8 @@ final class Statements {
             try (PreparedStatement s = c.prepareStatement("SELECT i.id, i.name, i.unit, i.on_hand,"
                     + " COALESCE(SUM(CASE WHEN m.at < ? THEN m.quantity END), 0),"
                     + " COALESCE(SUM(CASE WHEN m.at >= ? AND m.at < ? AND m.kind = 'IN' THEN m.quantity END), 0),"
-                    + " COALESCE(SUM(CASE WHEN m.at >= ? AND m.at < ? AND m.kind = 'OUT' THEN -m.quantity END), 0),"
+                    + " COALESCE(SUM(CASE WHEN m.at >= ? AND m.at < ? AND m.kind IN ('OUT', 'RETURN')"
+                    + " THEN -m.quantity END), 0),"
                     + " COALESCE(SUM(CASE WHEN m.at >= ? AND m.at < ? AND m.kind IN ('ADJUST', 'COUNT')"
                     + " THEN m.quantity END), 0),"
                     + " COALESCE(SUM(CASE WHEN m.at < ? THEN m.quantity END), 0)"
@@ -118,17 +118,18 @@ final class Statements {
             throw new IllegalStateException("Cannot read the statement", e);
         }
         PointsLedger ledger = context.require(PointsLedger.class);
-        long account = context.require(PluginTransactions.class).inTransaction(caller, tx -> {
-            PluginAccount own = ledger.account(tx, "MARKET_" + marketId, market.organizationId(), market.assetCode());
-            return ledger.balance(own).amount();
-        });
+        Redemptions redemptions = new Redemptions(context);
+        long account = context.require(PluginTransactions.class)
+                .inTransaction(caller, tx -> ledger.balance(redemptions.account(tx, market))
+                        .amount());
         boolean balanced = total == account && items.stream().allMatch(ItemLine::balanced);
         return new Statement(marketId, month, items, redeemed, total, account, balanced);
     }
 
     private static long sum(Connection c, long marketId, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(total_tenths), 0)"
-                + " FROM leifeng_market_redemption WHERE market_id = ? AND at >= ? AND at < ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COALESCE(SUM(total_tenths), 0)"
+                        + " FROM leifeng_market_redemption WHERE market_id = ? AND at >= ? AND at < ? AND cancelled_at IS NULL")) {
             s.setLong(1, marketId);
             s.setTimestamp(2, Timestamp.from(from));
             s.setTimestamp(3, Timestamp.from(to));

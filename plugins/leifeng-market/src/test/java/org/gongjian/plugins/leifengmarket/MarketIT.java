@@ -264,6 +264,90 @@ class MarketIT {
     }
 
     @Test
+    void a_volunteer_reserves_on_the_phone_and_staff_collect_with_the_code_once() throws Exception {
+        long market = market("预约超市");
+        long soap = item(market, "洗衣皂", "3", null);
+        donate(market, soap, 5);
+        long member = host.member(community, "吴阿姨");
+        host.award(vol, community, member, 100);
+        Person volunteer = host.person(Role.VOLUNTEER, community, member);
+        Component phone = host.page(PhoneView.class, volunteer);
+        assertThat(_get(phone, Span.class, s -> s.withId("market-phone-balance"))
+                        .getText())
+                .isEqualTo("我的积分：10");
+
+        host.as(volunteer, () -> _click(_get(phone, Button.class, s -> s.withId("market-phone-reserve-" + soap))));
+
+        String notice = _get(phone, Paragraph.class, s -> s.withId("market-phone-notice"))
+                .getText();
+        assertThat(notice).startsWith("已预约，取货码 ");
+        String code = notice.substring(notice.length() - 8);
+        assertThat(_get(phone, Span.class, s -> s.withId("market-phone-balance"))
+                        .getText())
+                .isEqualTo("我的积分：7");
+        assertThat(host.get(volunteer, "/api/plugins/leifeng-market/x/me/reservations")
+                        .body())
+                .contains(code);
+        assertThat(onHand(market, soap)).isEqualTo(4);
+
+        String pickups = "/api/plugins/leifeng-market/x/markets/" + market + "/pickups";
+        var collected = host.post(staff, pickups, "{\"code\":\"" + code.toLowerCase(java.util.Locale.ROOT) + "\"}");
+        assertThat(collected.statusCode()).as(collected.body()).isEqualTo(200);
+        assertThat(host.json(collected.body())).containsEntry("status", "COLLECTED");
+        assertThat(code(host.post(staff, pickups, "{\"code\":\"" + code + "\"}")))
+                .isEqualTo("MARKET_CODE_USED");
+        long other = market("别的预约超市");
+        assertThat(code(host.post(
+                        staff,
+                        "/api/plugins/leifeng-market/x/markets/" + other + "/pickups",
+                        "{\"code\":\"" + code + "\"}")))
+                .as("a code of another market")
+                .isEqualTo("MARKET_CODE_UNKNOWN");
+        assertThat(host.get(volunteer, "/api/plugins/leifeng-market/x/me/reservations")
+                        .body())
+                .doesNotContain(code);
+        assertThat(host.balance(vol, member)).isEqualTo(70);
+    }
+
+    @Test
+    void a_reservation_not_collected_in_time_is_refunded_and_its_goods_return() throws Exception {
+        long market = market("过期超市");
+        long rice = item(market, "小米", "4", null);
+        donate(market, rice, 3);
+        long member = host.member(community, "郑大伯");
+        host.award(vol, community, member, 100);
+        Person volunteer = host.person(Role.VOLUNTEER, community, member);
+        var reserved = host.post(
+                volunteer,
+                "/api/plugins/leifeng-market/x/markets/" + market + "/reservations",
+                "{\"lines\":[{\"itemId\":" + rice + ",\"quantity\":2}]}",
+                Map.of("Idempotency-Key", key()));
+        assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(201);
+        String code = (String) host.json(reserved.body()).get("code");
+        assertThat(host.balance(vol, member)).isEqualTo(20);
+        assertThat(onHand(market, rice)).isEqualTo(1);
+        // Three days later: the reservation is due.
+        execute("UPDATE gjp_leifeng_market.leifeng_market_reservation SET expires_at = NOW(6) - INTERVAL 1 HOUR"
+                + " WHERE code = '" + code + "'");
+
+        host.context().getBean(org.gongjian.plugins.PluginJobs.class).tick();
+
+        assertThat(host.balance(vol, member)).as("refunded by a reversal").isEqualTo(100);
+        assertThat(onHand(market, rice)).as("back in stock").isEqualTo(3);
+        assertThat(code(host.post(
+                        staff,
+                        "/api/plugins/leifeng-market/x/markets/" + market + "/pickups",
+                        "{\"code\":\"" + code + "\"}")))
+                .isEqualTo("MARKET_CODE_EXPIRED");
+        var statement = host.get(staff, "/api/plugins/leifeng-market/x/markets/" + market + "/statement");
+        assertThat(host.json(statement.body()))
+                .containsEntry("balanced", true)
+                .containsEntry("pointsTotal", "0")
+                .containsEntry("account", "0");
+        assertThat(host.reconcile().ok()).isTrue();
+    }
+
+    @Test
     void sixty_four_clients_never_oversell_overdraw_or_exceed_a_cap() throws Exception {
         long market = market("抢购超市");
         long oil = item(market, "花生油", "3", 2);
@@ -417,6 +501,14 @@ class MarketIT {
                 "SELECT on_hand FROM gjp_leifeng_market.leifeng_market_item WHERE id = ? AND market_id = ?",
                 item,
                 market);
+    }
+
+    private static void execute(String sql) throws Exception {
+        DataSource data = DelegatingDataSource.unwrapDataSource(host.context().getBean(DataSource.class));
+        try (Connection c = data.getConnection();
+                var s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static long count(String sql, Object... arguments) throws Exception {
