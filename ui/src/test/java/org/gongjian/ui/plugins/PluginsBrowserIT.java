@@ -205,6 +205,7 @@ class PluginsBrowserIT {
         quantity.sendKeys(org.openqa.selenium.Keys.BACK_SPACE, "2", org.openqa.selenium.Keys.TAB);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("market-counter-total"), "30"));
         Chromium.screenshot(driver, "plugins-06-market-counter");
+        Chromium.scrollTo(driver, "market-counter-redeem");
         driver.findElement(By.id("market-counter-redeem")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("market-counter-balance"), "20"));
         Chromium.screenshot(driver, "plugins-07-market-counter-redeemed");
@@ -215,6 +216,37 @@ class PluginsBrowserIT {
                         .orElseThrow()
                         .balance())
                 .isEqualTo(200);
+
+        // The resident reserves soap on the phone, the staff hand it out with the code, the books balance.
+        long volunteer = users.createUser(Caller.system(), "counter-volunteer", PASSWORD, resident, false)
+                .user()
+                .id();
+        users.grant(Caller.system(), volunteer, Role.VOLUNTEER, community.id());
+        driver.manage().deleteAllCookies();
+        driver.manage().window().setSize(Chromium.PHONE);
+        Chromium.signIn(driver, base, wait, "counter-volunteer", PASSWORD);
+        driver.get(base + "/me/plugins/leifeng-market/market");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("market-phone")));
+        Chromium.screenshot(driver, "plugins-09-market-phone");
+        WebElement reserve =
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id^=market-phone-reserve-]")));
+        reserve.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("market-phone-notice"), "取货码"));
+        String notice = driver.findElement(By.id("market-phone-notice")).getText();
+        String code = notice.substring(notice.length() - 8);
+        Chromium.screenshot(driver, "plugins-10-market-phone-reserved");
+
+        driver.manage().deleteAllCookies();
+        driver.manage().window().setSize(Chromium.DESKTOP);
+        Chromium.signIn(driver, base, wait, "counter-staff", PASSWORD);
+        driver.get(base + "/plugins/leifeng-market/counter");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("market-counter")));
+        Chromium.type(driver, By.cssSelector("#market-counter-pickup input"), code);
+        driver.findElement(By.id("market-counter-collect")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-notification-card"), "已核销"));
+        Chromium.screenshot(driver, "plugins-11-market-counter-collected");
+        var statement = api.get(market + "markets/" + marketId + "/statement", secretary);
+        assertThat(api.object(statement)).containsEntry("balanced", true);
     }
 
     /** The file input inside the upload component's shadow root, as a user's file chooser fills it. */

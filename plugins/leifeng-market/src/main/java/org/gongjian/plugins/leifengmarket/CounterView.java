@@ -9,9 +9,11 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +48,8 @@ public class CounterView extends VerticalLayout {
     private final Span total = new Span();
     private final Span balance = new Span();
     private final Paragraph problem = new Paragraph();
+    private final TextField pickup = new TextField();
+    private final Reservations reservations;
     private String basketKey = newKey();
 
     public CounterView(PluginContext context, PluginCaller caller) {
@@ -53,6 +57,7 @@ public class CounterView extends VerticalLayout {
         this.locale = caller.locale();
         this.goods = new Goods(context);
         this.redemptions = new Redemptions(context);
+        this.reservations = new Reservations(context);
         this.ledger = context.require(PointsLedger.class);
         setId("market-counter");
         getStyle().set("font-size", "var(--lumo-font-size-l)");
@@ -107,7 +112,16 @@ public class CounterView extends VerticalLayout {
         problem.setId("market-counter-problem");
         problem.getStyle().set("color", "var(--lumo-error-text-color)");
         problem.setVisible(false);
-        add(market, member, balance, items, total, problem, redeem);
+        pickup.setId("market-counter-pickup");
+        pickup.setLabel(text("counter.pickup"));
+        pickup.setMaxLength(8);
+        pickup.setWidth("14em");
+        Button collect = new Button(text("counter.collect"), e -> collect());
+        collect.setId("market-counter-collect");
+        collect.addThemeVariants(ButtonVariant.LUMO_LARGE);
+        HorizontalLayout pickups = new HorizontalLayout(pickup, collect);
+        pickups.setAlignItems(Alignment.BASELINE);
+        add(market, pickups, member, balance, items, total, problem, redeem);
         market.setValue(mine.getFirst());
     }
 
@@ -153,6 +167,20 @@ public class CounterView extends VerticalLayout {
             basketKey = newKey();
             refreshGoods();
             refreshBalance();
+        } catch (MarketRefused refused) {
+            showProblem(refused.message(locale));
+        }
+    }
+
+    /** Hands out the goods of a pickup code the volunteer shows (核销). */
+    private void collect() {
+        problem.setVisible(false);
+        try {
+            Reservations.Reservation done =
+                    reservations.collect(caller, market.getValue().id(), pickup.getValue());
+            Notification.show(text("counter.collected", done.code()))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            pickup.clear();
         } catch (MarketRefused refused) {
             showProblem(refused.message(locale));
         }
