@@ -168,8 +168,9 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
      */
     public synchronized PluginInfo install(Caller caller, InputStream upload) {
         requirePlatformAdmin(caller);
-        Path jar = receive(upload);
-        String sha256 = jar.getFileName().toString().replace(".jar", "");
+        Received received = receive(upload);
+        Path jar = received.jar();
+        String sha256 = received.sha256();
         PluginHost.Installed installed;
         try {
             installed = host.install(jar);
@@ -309,8 +310,11 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
         }
     }
 
+    /** An upload in the store, with its hash. */
+    private record Received(Path jar, String sha256) {}
+
     /** Copies the upload into the store as {@code <sha256>.jar}, refusing it past {@link #MAX_JAR_BYTES}. */
-    private Path receive(InputStream upload) {
+    private Received receive(InputStream upload) {
         try {
             Path tmp = Files.createTempFile(store, "upload", ".part");
             MessageDigest digest = sha256();
@@ -323,8 +327,10 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
                 throw new InvalidInputException(
                         TOO_LARGE, "file", "A plugin jar may have at most " + MAX_JAR_BYTES + " bytes", MAX_JAR_BYTES);
             }
-            Path jar = store.resolve(HexFormat.of().formatHex(digest.digest()) + ".jar");
-            return Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            Path jar = store.resolve(sha256 + ".jar");
+            return new Received(
+                    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE), sha256);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the uploaded plugin in " + store, e);
         }

@@ -355,6 +355,42 @@ public final class PluginTestHost implements AutoCloseable {
         return context.getBean(HostCallers.class).of(caller, Locale.SIMPLIFIED_CHINESE);
     }
 
+    /**
+     * The first column of the first row of a query on the application's database (the plugins'
+     * schemas included, e.g. {@code gjp_leifeng_market.leifeng_market_item}), as a number: for
+     * assertions on what the API does not show.
+     */
+    public long count(String sql, Object... arguments) {
+        try (java.sql.Connection c = database().getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.length; i++) {
+                s.setObject(i + 1, arguments[i]);
+            }
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Runs a statement on the application's database, e.g. to move a reservation's expiry into the past. */
+    public void execute(String sql) {
+        try (java.sql.Connection c = database().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The application's own data source, without Micronaut's transaction binding. */
+    public javax.sql.DataSource database() {
+        return io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                context.getBean(javax.sql.DataSource.class));
+    }
+
     public PluginHost host() {
         return context.getBean(PluginHost.class);
     }

@@ -10,12 +10,8 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextArea;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
-import javax.sql.DataSource;
 import org.gongjian.access.Caller;
 import org.gongjian.access.Role;
 import org.gongjian.members.Members;
@@ -137,18 +133,7 @@ class HelloIT {
                 .toList();
     }
 
-    private static long count(String sql, Object... arguments) throws Exception {
-        DataSource data = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
-                host.context().getBean(DataSource.class));
-        try (Connection c = data.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < arguments.length; i++) {
-                s.setObject(i + 1, arguments[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+    private static long count(String sql, Object... arguments) {
+        return host.count(sql, arguments);
     }
 }

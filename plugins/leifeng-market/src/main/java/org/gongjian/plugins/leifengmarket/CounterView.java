@@ -21,13 +21,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.gongjian.plugin.api.Access;
-import org.gongjian.plugin.api.Balance;
 import org.gongjian.plugin.api.MemberRef;
 import org.gongjian.plugin.api.Members;
 import org.gongjian.plugin.api.OrganizationRef;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
-import org.gongjian.plugin.api.PointsLedger;
 
 /**
  * The counter: choose the market, find the resident by name, pinyin or the last digits of the
@@ -40,7 +38,6 @@ public class CounterView extends VerticalLayout {
     private final Locale locale;
     private final Goods goods;
     private final Redemptions redemptions;
-    private final PointsLedger ledger;
     private final Select<Markets.Market> market = new Select<>();
     private final ComboBox<MemberRef> member = new ComboBox<>();
     private final Grid<Goods.Item> items = new Grid<>();
@@ -58,7 +55,6 @@ public class CounterView extends VerticalLayout {
         this.goods = new Goods(context);
         this.redemptions = new Redemptions(context);
         this.reservations = new Reservations(context);
-        this.ledger = context.require(PointsLedger.class);
         setId("market-counter");
         getStyle().set("font-size", "var(--lumo-font-size-l)");
         Markets markets = new Markets(context);
@@ -207,10 +203,7 @@ public class CounterView extends VerticalLayout {
             balance.setText("");
             return;
         }
-        long tenths = ledger.balances(caller, who.id()).stream()
-                .filter(b -> b.assetCode().equals(chosen.assetCode()))
-                .mapToLong(Balance::amount)
-                .sum();
+        long tenths = redemptions.balance(caller, who.id(), chosen);
         balance.setText(text("counter.balance", who.name(), Redemptions.points(tenths)));
     }
 

@@ -38,12 +38,7 @@ final class Donations {
             Optional<String> receiptNo,
             List<Line> requested) {
         Markets.Market market = markets.usable(caller, marketId, Permission.RECORD);
-        String donorName;
-        try {
-            donorName = Text.name(donor, "donor");
-        } catch (MarketRefused e) {
-            throw MarketRefused.invalid("MARKET_DONOR_INVALID", "donor", "error.donor");
-        }
+        String donorName = Text.name(donor, "donor", "MARKET_DONOR_INVALID", "error.donor");
         if (donorMemberId.isPresent()
                 && !context.require(Access.class).mayOnMember(caller, Permission.RECORD, donorMemberId.get())) {
             throw new MarketRefused("MEMBER_NOT_FOUND", 404, "donorMemberId", "error.member-not-found");

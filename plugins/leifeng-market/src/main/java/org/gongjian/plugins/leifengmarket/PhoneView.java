@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.gongjian.plugin.api.Access;
-import org.gongjian.plugin.api.Balance;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
-import org.gongjian.plugin.api.PointsLedger;
 
 /**
  * The volunteer's phone page, in large text: my points, the goods of my community's market with
@@ -32,7 +30,7 @@ public class PhoneView extends VerticalLayout {
     private final Locale locale;
     private final Goods goods;
     private final Reservations reservations;
-    private final PointsLedger ledger;
+    private final Redemptions redemptions;
     private final ZoneId zone;
     private final List<Markets.Market> markets = new ArrayList<>();
     private final Span balance = new Span();
@@ -45,7 +43,7 @@ public class PhoneView extends VerticalLayout {
         this.locale = caller.locale();
         this.goods = new Goods(context);
         this.reservations = new Reservations(context);
-        this.ledger = context.require(PointsLedger.class);
+        this.redemptions = new Redemptions(context);
         this.zone = context.clock().getZone();
         setId("market-phone");
         getStyle().set("font-size", "1.3rem");
@@ -76,10 +74,7 @@ public class PhoneView extends VerticalLayout {
             return;
         }
         Markets.Market market = markets.getFirst();
-        long tenths = ledger.balances(caller, caller.memberId().orElse(0L)).stream()
-                .filter(b -> b.assetCode().equals(market.assetCode()))
-                .mapToLong(Balance::amount)
-                .sum();
+        long tenths = redemptions.balance(caller, caller.memberId().orElse(0L), market);
         balance.setText(text("phone.balance", Redemptions.points(tenths)));
         List<Reservations.Reservation> open = reservations.mine(caller);
         if (!open.isEmpty()) {

@@ -198,6 +198,14 @@ final class Redemptions {
         return new Redemption(id, marketId, memberId, transferId, total, lines, false);
     }
 
+    /** A member's points of the market's kind, in tenths, as the caller may read them. */
+    long balance(PluginCaller caller, long memberId, Markets.Market market) {
+        return context.require(PointsLedger.class).balances(caller, memberId).stream()
+                .filter(b -> b.assetCode().equals(market.assetCode()))
+                .mapToLong(org.gongjian.plugin.api.Balance::amount)
+                .sum();
+    }
+
     /** The market's own account in the host's ledger, for its point kind. */
     PluginAccount account(PluginTransaction tx, Markets.Market market) {
         return context.require(PointsLedger.class)

@@ -140,10 +140,6 @@ final class StockChanges {
     }
 
     private static String reason(String reason) {
-        try {
-            return Text.name(reason, "reason");
-        } catch (MarketRefused e) {
-            throw MarketRefused.invalid("MARKET_REASON_INVALID", "reason", "error.reason");
-        }
+        return Text.name(reason, "reason", "MARKET_REASON_INVALID", "error.reason");
     }
 }

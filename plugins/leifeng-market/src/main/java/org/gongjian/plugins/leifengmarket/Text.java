@@ -9,10 +9,15 @@ final class Text {
 
     /** A name of 1 to 60 characters, trimmed, without control characters. */
     static String name(String value, String field) {
+        return name(value, field, "MARKET_NAME_INVALID", "error.name");
+    }
+
+    /** A text of 1 to 60 characters, trimmed, without control characters; otherwise refused with {@code code}. */
+    static String name(String value, String field, String code, String messageKey) {
         String text = value == null ? "" : value.strip();
         int length = text.codePointCount(0, text.length());
         if (length == 0 || length > 60 || text.chars().anyMatch(Character::isISOControl)) {
-            throw MarketRefused.invalid("MARKET_NAME_INVALID", field, "error.name");
+            throw MarketRefused.invalid(code, field, messageKey);
         }
         return text;
     }

@@ -2,7 +2,6 @@ package org.gongjian.plugins.leifengmarket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,9 +73,7 @@ class MarketBenchIT {
                                 base + "markets/" + market + "/items",
                                 "{\"name\":\"物品" + i + "\",\"category\":\"日用品\",\"unit\":\"件\",\"price\":1}")));
             }
-            DataSource data =
-                    DelegatingDataSource.unwrapDataSource(host.context().getBean(DataSource.class));
-            bulkStock(data, items, MOVEMENTS / items.size());
+            bulkStock(host.database(), items, MOVEMENTS / items.size());
 
             // Baseline: the host ledger's postings, 8 threads, one transfer each, own idempotency key.
             Ledger ledger = host.context().getBean(Ledger.class);

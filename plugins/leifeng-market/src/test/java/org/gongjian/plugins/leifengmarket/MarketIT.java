@@ -15,11 +15,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.gongjian.access.Role;
 import org.gongjian.ledger.Asset;
 import org.gongjian.organizations.Organization;
@@ -503,25 +498,11 @@ class MarketIT {
                 market);
     }
 
-    private static void execute(String sql) throws Exception {
-        DataSource data = DelegatingDataSource.unwrapDataSource(host.context().getBean(DataSource.class));
-        try (Connection c = data.getConnection();
-                var s = c.createStatement()) {
-            s.execute(sql);
-        }
+    private static void execute(String sql) {
+        host.execute(sql);
     }
 
-    private static long count(String sql, Object... arguments) throws Exception {
-        DataSource data = DelegatingDataSource.unwrapDataSource(host.context().getBean(DataSource.class));
-        try (Connection c = data.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < arguments.length; i++) {
-                s.setObject(i + 1, arguments[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+    private static long count(String sql, Object... arguments) {
+        return host.count(sql, arguments);
     }
 }
