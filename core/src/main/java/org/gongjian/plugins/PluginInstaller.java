@@ -23,6 +23,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 import org.gongjian.access.Caller;
 import org.gongjian.access.ForbiddenException;
 import org.gongjian.access.NotFoundException;
+import org.gongjian.api.ApiMessages;
 import org.gongjian.audit.AuditLog;
 import org.gongjian.audit.AuditsDenials;
 import org.gongjian.errors.InvalidInputException;
@@ -183,7 +185,9 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
                     null,
                     null,
                     null,
-                    "The plugin file was refused (" + refused.code() + "): " + refused.getMessage());
+                    "拒绝安装插件文件："
+                            + ApiMessages.message(
+                                    refused.code(), null, Locale.SIMPLIFIED_CHINESE, refused.arguments()));
             throw PluginRefused.VERSION_NOT_NEWER.equals(refused.code())
                             || PluginRefused.VERSION_RUNS.equals(refused.code())
                     ? InvalidInputException.conflict(refused.code(), "file", refused.getMessage(), refused.arguments())
@@ -202,9 +206,8 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
                     null,
                     null,
                     previous == null
-                            ? "Plugin " + plugin.id() + " version " + plugin.version() + " installed"
-                            : "Plugin " + plugin.id() + " upgraded from version " + previous + " to "
-                                    + plugin.version());
+                            ? "安装插件" + label(plugin) + "，版本 " + plugin.version()
+                            : "升级插件" + label(plugin) + "：版本 " + previous + " → " + plugin.version());
             return null;
         });
         applied.put(plugin.id(), sha256);
@@ -257,8 +260,7 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
                     null,
                     null,
                     null,
-                    "Plugin " + pluginId + " version " + plugin.version() + " uninstalled; "
-                            + (keepData ? "its data was kept" : "its data was deleted"));
+                    "卸载插件" + label(plugin) + "，版本 " + plugin.version() + "，" + (keepData ? "数据已保留" : "数据已删除"));
             return null;
         });
         deleteQuietly(store.resolve(row.sha256() + ".jar"));
@@ -266,7 +268,7 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
 
     private PluginInfo setEnabled(Caller caller, String pluginId, boolean enabled) {
         requirePlatformAdmin(caller);
-        known(pluginId);
+        PluginInfo plugin = known(pluginId);
         if (host.isSwitchedOff(pluginId) == !enabled) {
             return known(pluginId);
         }
@@ -289,7 +291,7 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
                     null,
                     null,
                     null,
-                    "Plugin " + pluginId + (enabled ? " switched on" : " switched off") + " on every server");
+                    (enabled ? "启用插件" : "停用插件") + label(plugin) + "（所有服务器）");
             return null;
         });
         if (enabled) {
@@ -298,6 +300,11 @@ public class PluginInstaller implements ApplicationEventListener<StartupEvent> {
             host.switchOff(pluginId);
         }
         return known(pluginId);
+    }
+
+    /** The plugin as the audit page names it: its description, and its id to tell two apart. */
+    private static String label(PluginInfo plugin) {
+        return "“" + (plugin.description() == null ? plugin.id() : plugin.description()) + "”（" + plugin.id() + "）";
     }
 
     private PluginInfo known(String pluginId) {

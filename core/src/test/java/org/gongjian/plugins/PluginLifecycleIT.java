@@ -410,7 +410,7 @@ class PluginLifecycleIT {
                 : strings(
                         "SELECT action FROM audit_log WHERE target_type = ? AND detail LIKE ?",
                         "PLUGIN",
-                        "Plugin " + pluginId + " %");
+                        "%（" + pluginId + "）%");
     }
 
     private List<String> strings(String sql, String... parameters) throws SQLException {

@@ -123,7 +123,7 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
             PluginInfo installed = installer.install(caller(), new ByteArrayInputStream(content));
             boolean upgraded = before.contains(installed.id());
             success(getTranslation(
-                    upgraded ? "plugins.upgraded" : "plugins.installed", installed.id(), installed.version()));
+                    upgraded ? "plugins.upgraded" : "plugins.installed", display(installed), installed.version()));
         } catch (InvalidInputException refused) {
             showUploadError(ErrorMessages.of(this, refused.code(), refused.arguments()));
         } catch (ForbiddenException refused) {
@@ -150,18 +150,21 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
 
     private void confirmSwitch(PluginInfo plugin) {
         if (!plugin.enabled()) {
-            act(() -> installer.switchOn(caller(), plugin.id()), getTranslation("plugins.switched-on", plugin.id()));
+            act(
+                    () -> installer.switchOn(caller(), plugin.id()),
+                    getTranslation("plugins.switched-on", display(plugin)));
             return;
         }
         ConfirmDialog confirm = new ConfirmDialog();
         confirm.setId("plugin-switch-confirm");
-        confirm.setHeader(getTranslation("plugins.switch-off.title", plugin.id()));
+        confirm.setHeader(getTranslation("plugins.switch-off.title", display(plugin)));
         confirm.setText(getTranslation("plugins.switch-off.text"));
         confirm.setCancelable(true);
         confirm.setCancelText(getTranslation("plugins.cancel"));
         confirm.setConfirmText(getTranslation("plugins.switch-off"));
         confirm.addConfirmListener(e -> act(
-                () -> installer.switchOff(caller(), plugin.id()), getTranslation("plugins.switched-off", plugin.id())));
+                () -> installer.switchOff(caller(), plugin.id()),
+                getTranslation("plugins.switched-off", display(plugin))));
         confirm.open();
     }
 
@@ -169,7 +172,7 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
     private void confirmUninstall(PluginInfo plugin) {
         ConfirmDialog confirm = new ConfirmDialog();
         confirm.setId("plugin-uninstall-confirm");
-        confirm.setHeader(getTranslation("plugins.uninstall.title", plugin.id()));
+        confirm.setHeader(getTranslation("plugins.uninstall.title", display(plugin)));
         Checkbox deleteData = new Checkbox(getTranslation("plugins.uninstall.delete-data"));
         deleteData.setId("plugin-uninstall-delete-data");
         VerticalLayout text = new VerticalLayout(new Paragraph(getTranslation("plugins.uninstall.text")), deleteData);
@@ -186,7 +189,7 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
                 },
                 getTranslation(
                         deleteData.getValue() ? "plugins.uninstalled.deleted" : "plugins.uninstalled.kept",
-                        plugin.id())));
+                        display(plugin))));
         confirm.open();
     }
 
@@ -219,7 +222,7 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
         Caller caller = caller();
         Checkbox box = new Checkbox(enablement.defaultOf(caller, plugin.id()).enabled());
         box.setId("plugin-default-" + plugin.id());
-        box.setAriaLabel(getTranslation("plugins.default") + " " + plugin.id());
+        box.setAriaLabel(getTranslation("plugins.default") + " " + display(plugin));
         box.addValueChangeListener(e -> {
             if (e.isFromClient()) {
                 enablement.setDefault(caller, plugin.id(), e.getValue());
@@ -232,9 +235,14 @@ final class PluginsView extends VerticalLayout implements HasDynamicTitle {
         return plugins.caller().orElseThrow();
     }
 
+    /** How notifications and dialogs name a plugin: its own description, else its id. */
+    private static String display(PluginInfo plugin) {
+        return plugin.description() == null ? plugin.id() : plugin.description();
+    }
+
     /** The plugin's own description (what a secretary recognises), with its id below in small print. */
     private static VerticalLayout name(PluginInfo plugin) {
-        Span title = new Span(plugin.description() == null ? plugin.id() : plugin.description());
+        Span title = new Span(display(plugin));
         title.getStyle().set("font-weight", "600");
         Span id = new Span(plugin.id());
         id.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");

@@ -87,13 +87,13 @@ class PluginsViewIT {
     void a_jar_is_installed_upgraded_and_a_downgrade_is_refused_in_chinese() throws Exception {
         view().receive("plugin.jar", jar("1.0.0"));
 
-        NotificationsKt.expectNotifications("已安装插件 " + id + "，版本 1.0.0");
+        NotificationsKt.expectNotifications("已安装插件 Test plugin " + id + "，版本 1.0.0");
         assertThat(row().version()).isEqualTo("1.0.0");
         assertThat(row().state()).isEqualTo("STARTED");
         assertThat(formattedRow()).contains("上传安装", "运行中");
 
         view().receive("plugin-2.jar", jar("2.0.0"));
-        NotificationsKt.expectNotifications("插件 " + id + " 已升级到版本 2.0.0");
+        NotificationsKt.expectNotifications("插件 Test plugin " + id + " 已升级到版本 2.0.0");
         assertThat(row().version()).isEqualTo("2.0.0");
 
         view().receive("plugin.jar", jar("1.0.0"));
@@ -130,7 +130,7 @@ class PluginsViewIT {
         _setValue(_get(Checkbox.class, s -> s.withId("plugin-uninstall-delete-data")), true);
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class, s -> s.withId("plugin-uninstall-confirm")));
 
-        NotificationsKt.expectNotifications("插件 " + id + " 已卸载，数据已删除");
+        NotificationsKt.expectNotifications("插件 Test plugin " + id + " 已卸载，数据已删除");
         assertThat(host.find(id)).isEmpty();
         assertThat(grid().getListDataView().getItems().map(PluginInfo::id)).doesNotContain(id);
     }

@@ -89,7 +89,7 @@ final class Donations {
                             Long.toString(id),
                             Optional.of(market.organizationId()),
                             "收到捐赠：" + donorName + " 共 " + items + " 件",
-                            Map.of("market", Long.toString(marketId)));
+                            Map.of());
             return new Donation(id, marketId, donorName, items);
         });
     }

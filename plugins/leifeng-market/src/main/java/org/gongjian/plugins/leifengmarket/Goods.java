@@ -94,7 +94,7 @@ final class Goods {
                                 Long.toString(item.id()),
                                 Optional.of(market.organizationId()),
                                 "上架物品：" + itemName + "（" + Redemptions.points(priceTenths) + " 积分）",
-                                Map.of("market", Long.toString(marketId)));
+                                Map.of());
                 return item;
             });
         } catch (RuntimeException e) {

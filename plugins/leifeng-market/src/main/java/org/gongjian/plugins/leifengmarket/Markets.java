@@ -66,7 +66,7 @@ final class Markets {
                             Long.toString(market.id()),
                             Optional.of(organizationId),
                             "开设雷锋超市：" + text,
-                            Map.of("assetCode", assetCode));
+                            Map.of());
             return market;
         });
     }

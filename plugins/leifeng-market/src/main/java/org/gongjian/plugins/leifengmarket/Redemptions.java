@@ -194,7 +194,7 @@ final class Redemptions {
                         Long.toString(id),
                         Optional.of(market.organizationId()),
                         "兑换物品，共 " + points(total) + " 积分",
-                        Map.of("market", Long.toString(marketId), "member", Long.toString(memberId)));
+                        Map.of());
         return new Redemption(id, marketId, memberId, transferId, total, lines, false);
     }
 

@@ -77,7 +77,7 @@ final class Reservations {
                             Long.toString(reservation.id()),
                             Optional.of(market.organizationId()),
                             "手机预约，取货码 " + reservation.code(),
-                            Map.of("redemption", Long.toString(taken.id())));
+                            Map.of());
             return reservation;
         });
     }

@@ -70,7 +70,7 @@ final class StockChanges {
                             Long.toString(itemId),
                             Optional.of(market.organizationId()),
                             "库存调整：" + item.name() + " " + (quantity > 0 ? "+" : "") + quantity + "（" + why + "）",
-                            Map.of("market", Long.toString(marketId)));
+                            Map.of());
             return new Goods.Item(
                     item.id(),
                     item.marketId(),
