@@ -364,8 +364,17 @@ final class PluginLedger implements SdkService<PointsLedger>, UnitParticipant {
         return posted ? ledger.transfer(transferId) : Optional.empty();
     }
 
+    /**
+     * The id of the plugin's account row, inserted on first use. It is read first: an insert that
+     * meets the existing row would lock it until the unit commits, and every redemption of a market
+     * asks for the same account.
+     */
     private long register(Connection c, String pluginId, String code, Organization org, Asset asset)
             throws SQLException {
+        Optional<Long> existing = registered(c, pluginId, code, org, asset);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO ledger_plugin_account (id, plugin_id, code,"
                         + " organization_id, asset_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id")) {
@@ -377,6 +386,11 @@ final class PluginLedger implements SdkService<PointsLedger>, UnitParticipant {
             s.setTimestamp(6, Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)));
             s.executeUpdate();
         }
+        return registered(c, pluginId, code, org, asset).orElseThrow();
+    }
+
+    private static Optional<Long> registered(Connection c, String pluginId, String code, Organization org, Asset asset)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM ledger_plugin_account"
                 + " WHERE plugin_id = ? AND code = ? AND organization_id = ? AND asset_id = ?")) {
             s.setString(1, pluginId);
@@ -384,8 +398,7 @@ final class PluginLedger implements SdkService<PointsLedger>, UnitParticipant {
             s.setLong(3, org.id());
             s.setLong(4, asset.id());
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         }
     }

@@ -148,11 +148,11 @@ final class PostingEngine {
             accountIds.add(t.debitAccountId());
             accountIds.add(t.creditAccountId());
         }
+        String orgPath = organizationPath(posting.organizationId()); // read before the locks: it needs none
         Map<Long, LockedAccount> accounts = lock(c, accountIds);
         Map<Long, Transfer> reversed = reversedTransfers(c, posting);
         Instant at = now();
         long requestId = ids.next();
-        String orgPath = organizationPath(posting.organizationId());
         PostingRules.Refused byChannel = checks.channelRefusal(posting, accounts, orgPath);
         if (byChannel != null) {
             insertRequest(c, requestId, posting, content, Result.REFUSED, byChannel.index(), byChannel.code(), at);

@@ -139,10 +139,12 @@ final class PluginUnits implements SdkService<PluginTransactions> {
             try {
                 result = transactions.execute(
                         TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> {
-                            T answer = work.run(tx);
-                            tx.close();
+                            // The unit's own rows first: they take no lock another unit waits for, so
+                            // the work's locks are held no longer than the work and the commit.
                             UnitStore.insert(status.getConnection(), unitId, pluginId, userId(actor), now());
                             UnitMarkers.mark(plugin, unitId);
+                            T answer = work.run(tx);
+                            tx.close();
                             return answer;
                         });
             } catch (Exception e) {

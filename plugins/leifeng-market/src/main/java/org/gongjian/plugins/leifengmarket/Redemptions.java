@@ -121,23 +121,10 @@ final class Redemptions {
             }
             total = Math.addExact(total, Math.multiplyExact(item.priceTenths(), line.quantity()));
         }
-        // The plugin's own rows first, the transfer last: the market's account is every redemption's
-        // hot spot, and the ledger holds its lock from the transfer to the host's commit.
+        // Everything that takes no lock another redemption waits for comes first; the transfer comes
+        // as late as it can: the market's account is every redemption's hot spot, and the ledger holds
+        // its lock (and then the audit chain's) from the transfer to the host's commit.
         long id = context.newId();
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO leifeng_market_redemption (id, market_id,"
-                + " member_id, idempotency_key, content, transfer_id, total_tenths, month, at, by_user)"
-                + " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
-            s.setLong(1, id);
-            s.setLong(2, marketId);
-            s.setLong(3, memberId);
-            s.setString(4, key);
-            s.setString(5, content);
-            s.setLong(6, total);
-            s.setString(7, month);
-            s.setTimestamp(8, Timestamp.from(now));
-            s.setLong(9, caller.userId());
-            s.executeUpdate();
-        }
         for (Line line : lines) {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO leifeng_market_redemption_line"
                     + " (redemption_id, item_id, quantity, price_tenths) VALUES (?, ?, ?, ?)")) {
@@ -150,6 +137,15 @@ final class Redemptions {
             Stock.move(
                     c, context.newId(), line.itemId(), "OUT", -line.quantity(), id, null, null, now, caller.userId());
         }
+        context.require(Events.class)
+                .publish(
+                        tx,
+                        PluginEvent.of(
+                                REDEEMED,
+                                memberId,
+                                market.organizationId(),
+                                total / 10,
+                                Map.of("market", Long.toString(marketId), "tenths", Long.toString(total))));
         PluginAccount account = account(tx, market);
         TransferResult paid = ledger.transfer(
                 tx,
@@ -171,21 +167,21 @@ final class Redemptions {
             throw MarketRefused.conflict("MARKET_LEDGER_REFUSED", null, "error.ledger", paid.code());
         }
         long transferId = paid.transferId().orElseThrow();
-        try (PreparedStatement s =
-                c.prepareStatement("UPDATE leifeng_market_redemption SET transfer_id = ? WHERE id = ?")) {
-            s.setLong(1, transferId);
-            s.setLong(2, id);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO leifeng_market_redemption (id, market_id,"
+                + " member_id, idempotency_key, content, transfer_id, total_tenths, month, at, by_user)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, id);
+            s.setLong(2, marketId);
+            s.setLong(3, memberId);
+            s.setString(4, key);
+            s.setString(5, content);
+            s.setLong(6, transferId);
+            s.setLong(7, total);
+            s.setString(8, month);
+            s.setTimestamp(9, Timestamp.from(now));
+            s.setLong(10, caller.userId());
             s.executeUpdate();
         }
-        context.require(Events.class)
-                .publish(
-                        tx,
-                        PluginEvent.of(
-                                REDEEMED,
-                                memberId,
-                                market.organizationId(),
-                                total / 10,
-                                Map.of("market", Long.toString(marketId), "tenths", Long.toString(total))));
         context.require(AuditTrail.class)
                 .record(
                         tx,

@@ -114,6 +114,16 @@ class MarketBenchIT {
             double alone = perSecond(1, SECONDS, redeem);
             double redemptions = perSecond(THREADS, SECONDS, redeem);
 
+            // What HTTP alone costs on this machine: the health check, and the market's goods list (the
+            // caller's grants, the plugin's enablement, the market and one query), 8 clients each.
+            double health = perSecond(THREADS, SECONDS / 2, (random, n) -> assertThat(
+                            host.get(staff, "/api/health").statusCode())
+                    .isEqualTo(200));
+            double listing = perSecond(THREADS, SECONDS / 2, (random, n) -> assertThat(
+                            host.get(staff, base + "markets/" + market + "/items")
+                                    .statusCode())
+                    .isEqualTo(200));
+
             // The statement over the movements of the month.
             List<Long> statementMs = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -128,7 +138,8 @@ class MarketBenchIT {
                     Locale.ROOT,
                     "market bench: counter redemptions %.0f/s with 1 client, %.0f/s with %d clients over HTTP (%d refused);"
                             + " host ledger"
-                            + " postings %.0f/s with %d threads in-process: %.2fx%nstatement over %,d movements: median"
+                            + " postings %.0f/s with %d threads in-process: %.2fx%nover HTTP with %d clients:"
+                            + " GET /api/health %.0f/s, the goods list %.0f/s%nstatement over %,d movements: median"
                             + " %d ms (min %d, max %d)",
                     alone,
                     redemptions,
@@ -137,6 +148,9 @@ class MarketBenchIT {
                     postings,
                     THREADS,
                     redemptions / postings,
+                    THREADS,
+                    health,
+                    listing,
                     MOVEMENTS,
                     statementMs.get(2),
                     statementMs.getFirst(),
