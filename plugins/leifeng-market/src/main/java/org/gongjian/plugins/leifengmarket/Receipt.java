@@ -89,7 +89,7 @@ final class Receipt extends Dialog {
     }
 
     private static Paragraph fact(Locale locale, String key, String value, String id) {
-        Paragraph line = new Paragraph(Messages.get(locale, key) + "：" + value);
+        Paragraph line = new Paragraph(Messages.get(locale, "receipt.fact", Messages.get(locale, key), value));
         line.setId("donation-receipt-" + id);
         line.getStyle().set("margin", "0.25em 0");
         return line;
