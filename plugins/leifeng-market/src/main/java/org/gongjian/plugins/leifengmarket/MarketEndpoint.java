@@ -86,6 +86,14 @@ abstract class MarketEndpoint implements Endpoint {
                 .toList();
     }
 
+    /** The {@code lines} of goods coming in: {@code [{"itemId": 7, "quantity": 2, "expiresOn": "2027-06-30"}, ...]}. */
+    static List<Intake> intake(JsonObject body) {
+        return body.getObjects("lines").stream()
+                .map(l -> l.onlyFields("itemId", "quantity", "expiresOn"))
+                .map(l -> new Intake(l.getLong("itemId"), l.getLong("quantity"), l.optionalDate("expiresOn")))
+                .toList();
+    }
+
     static Json.ObjectBuilder item(Goods.Item item) {
         return Json.object()
                 .put("id", item.id())
@@ -96,7 +104,23 @@ abstract class MarketEndpoint implements Endpoint {
                 .put("price", Redemptions.points(item.priceTenths()))
                 .put("monthlyCap", item.monthlyCap().orElse(null))
                 .put("active", item.active())
-                .put("onHand", item.onHand());
+                .put("onHand", item.onHand())
+                .put("eligibility", item.eligibility().rule().name())
+                .put("eligibilityTag", item.eligibility().tag().orElse(null))
+                .put("hasPhoto", item.photoId().isPresent());
+    }
+
+    /** An item's details from a body: name, category, unit, price, monthlyCap, eligibility, eligibilityTag. */
+    static Goods.Details details(String json) {
+        JsonObject body = Json.parseObject(json)
+                .onlyFields("name", "category", "unit", "price", "monthlyCap", "eligibility", "eligibilityTag");
+        return new Goods.Details(
+                body.getString("name"),
+                body.getString("category"),
+                body.getString("unit"),
+                Goods.tenths(body.getDecimal("price")),
+                body.optionalInt("monthlyCap"),
+                Eligibility.of(body.optionalString("eligibility"), body.optionalString("eligibilityTag")));
     }
 
     static Json.ObjectBuilder market(Markets.Market market) {

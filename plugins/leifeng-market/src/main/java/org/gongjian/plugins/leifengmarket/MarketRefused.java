@@ -45,6 +45,12 @@ final class MarketRefused extends RuntimeException {
     }
 
     String message(Locale locale) {
-        return Messages.get(locale, messageKey, arguments);
+        Object[] values = arguments.clone();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof Redemptions.Words words) {
+                values[i] = words.in(locale); // a rule in words, in the reader's language
+            }
+        }
+        return Messages.get(locale, messageKey, values);
     }
 }

@@ -24,12 +24,13 @@ public class MonthlyStatement extends MarketEndpoint {
                 "markets/{marketId}/statement",
                 STAFF,
                 new EndpointDoc(
-                        "The month's statement per item (opening + received − redeemed ± adjusted = closing, against on hand)"
+                        "The month's statement per item (opening + donated + purchased − redeemed ± adjusted = closing, against"
+                                + " on hand; received is donated + purchased)"
                                 + " and the points taken in against the market's ledger account; month=YYYY-MM, default now",
                         Optional.empty(),
                         Optional.of(
                                 "{\"month\":\"2026-12\",\"balanced\":true,\"items\":[{\"name\":\"食用油\",\"opening\":0,"
-                                        + "\"received\":12,\"redeemed\":2,\"adjusted\":-1,\"closing\":9,\"onHand\":9,\"balanced\":true}],"
+                                        + "\"donated\":10,\"purchased\":2,\"received\":12,\"redeemed\":2,\"adjusted\":-1,\"closing\":9,\"onHand\":9,\"balanced\":true}],"
                                         + "\"pointsRedeemed\":\"60\",\"pointsTotal\":\"60\",\"account\":\"60\"}"),
                         List.of("MARKET_MONTH_INVALID", "NOT_FOUND")));
         this.statements = new Statements(context);
@@ -51,6 +52,8 @@ public class MonthlyStatement extends MarketEndpoint {
                                         .put("name", i.name())
                                         .put("unit", i.unit())
                                         .put("opening", i.opening())
+                                        .put("donated", i.donated())
+                                        .put("purchased", i.purchased())
                                         .put("received", i.received())
                                         .put("redeemed", i.redeemed())
                                         .put("adjusted", i.adjusted())

@@ -105,13 +105,18 @@ public class PhoneView extends VerticalLayout {
                 Paragraph what = new Paragraph(item.name() + " · " + Redemptions.points(item.priceTenths()) + " "
                         + text("event.redeemed.unit"));
                 what.getStyle().set("margin", "0.5em 0 0.25em");
+                com.vaadin.flow.component.orderedlayout.HorizontalLayout card =
+                        new com.vaadin.flow.component.orderedlayout.HorizontalLayout(
+                                Pictures.of(goods, caller, item, "4.5rem", text("phone.photo.none")), what);
+                card.setId("market-phone-item-" + item.id());
+                card.setAlignItems(Alignment.CENTER);
                 Button reserve = new Button(text("phone.reserve", item.unit()), e -> reserve(each, item));
                 reserve.setId("market-phone-reserve-" + item.id());
                 reserve.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_LARGE);
                 reserve.setWidthFull();
                 reserve.setHeight("3.2em");
                 reserve.setDisableOnClick(true); // a double tap reserves once
-                shelf.add(what, reserve);
+                shelf.add(card, reserve);
             }
         }
         if (!any) {

@@ -1,5 +1,6 @@
 package org.gongjian.plugins.leifengmarket;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.gongjian.plugin.api.EndpointDoc;
@@ -23,12 +24,20 @@ public class ReceiveDonation extends MarketEndpoint {
                 "markets/{marketId}/donations",
                 STAFF,
                 new EndpointDoc(
-                        "Receive donated goods into stock (a resident donor's member id lets points rules thank them)",
+                        "Receive donated goods into stock: donorKind MERCHANT, UNIT or RESIDENT (a resident donor's member id"
+                                + " lets points rules thank them), lines with an optional expiresOn, an optional photo in base64",
                         Optional.of(
-                                "{\"donor\":\"幸福超市\",\"receiptNo\":\"JZ-0001\",\"lines\":[{\"itemId\":5,\"quantity\":12}]}"),
+                                "{\"donorKind\":\"MERCHANT\",\"donor\":\"幸福超市\",\"receiptNo\":\"JZ-0001\",\"lines\":[{\"itemId\":5,"
+                                        + "\"quantity\":12,\"expiresOn\":\"2027-06-30\"}]}"),
                         Optional.of("{\"id\":9,\"donor\":\"幸福超市\",\"items\":12}"),
                         List.of(
                                 "MARKET_DONOR_INVALID",
+                                "MARKET_DONOR_KIND_INVALID",
+                                "MARKET_RECEIPT_INVALID",
+                                "MARKET_EXPIRY_INVALID",
+                                "MARKET_PHOTO_INVALID",
+                                "MARKET_PHOTO_TOO_LARGE",
+                                "MEMBER_NOT_FOUND",
                                 "MARKET_NO_LINES",
                                 "MARKET_ITEM_NOT_FOUND",
                                 "MARKET_QUANTITY_INVALID")));
@@ -37,14 +46,25 @@ public class ReceiveDonation extends MarketEndpoint {
 
     @Override
     EndpointResponse answer(EndpointRequest request) {
-        JsonObject body = Json.parseObject(request.body()).onlyFields("donor", "donorMemberId", "receiptNo", "lines");
+        JsonObject body = Json.parseObject(request.body())
+                .onlyFields("donorKind", "donor", "donorMemberId", "receiptNo", "lines", "photo");
+        Optional<byte[]> photo;
+        try {
+            photo = body.optionalString("photo")
+                    .map(p -> Base64.getMimeDecoder().decode(p));
+        } catch (IllegalArgumentException e) {
+            throw MarketRefused.invalid("MARKET_PHOTO_INVALID", "photo", "error.photo");
+        }
+        Optional<Long> member = body.optionalLong("donorMemberId");
         Donations.Donation donation = donations.receive(
                 request.caller(),
                 pathId(request, "marketId"),
+                Donations.kind(body.optionalString("donorKind"), member),
                 body.getString("donor"),
-                body.optionalLong("donorMemberId"),
+                member,
                 body.optionalString("receiptNo"),
-                lines(body));
+                intake(body),
+                photo);
         return EndpointResponse.created(Json.object()
                 .put("id", donation.id())
                 .put("donor", donation.donor())

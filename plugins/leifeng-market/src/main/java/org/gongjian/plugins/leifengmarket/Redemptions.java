@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.gongjian.plugin.api.Access;
 import org.gongjian.plugin.api.AuditTrail;
 import org.gongjian.plugin.api.Events;
+import org.gongjian.plugin.api.MemberRef;
+import org.gongjian.plugin.api.Members;
 import org.gongjian.plugin.api.Permission;
 import org.gongjian.plugin.api.PluginAccount;
 import org.gongjian.plugin.api.PluginCaller;
@@ -97,10 +99,17 @@ final class Redemptions {
             return earlier.get();
         }
         long total = 0;
+        Optional<MemberRef> member = Optional.empty();
         for (Line line : lines) {
             Goods.Item item = items.get(line.itemId());
             if (!item.active()) {
                 throw MarketRefused.conflict("MARKET_ITEM_INACTIVE", "lines", "error.item-inactive");
+            }
+            if (item.eligibility().rule() != Eligibility.Rule.EVERYONE) {
+                if (member.isEmpty()) {
+                    member = context.require(Members.class).member(caller, memberId);
+                }
+                eligible(caller, market, item, member);
             }
             if (item.onHand() < line.quantity()) {
                 throw MarketRefused.conflict(
@@ -192,6 +201,56 @@ final class Redemptions {
                         "兑换物品，共 " + points(total) + " 积分",
                         Map.of());
         return new Redemption(id, marketId, memberId, transferId, total, lines, false);
+    }
+
+    /**
+     * The one eligibility check, for the counter and reservations alike: refused with
+     * MARKET_NOT_ELIGIBLE naming the item and the rule in words (a member the caller cannot read is
+     * eligible for nothing but what everyone may have).
+     */
+    private void eligible(PluginCaller caller, Markets.Market market, Goods.Item item, Optional<MemberRef> member) {
+        boolean ok = member.isPresent()
+                && switch (item.eligibility().rule()) {
+                    case EVERYONE -> true;
+                    case VOLUNTEERS -> member.get().volunteer();
+                    case TAG ->
+                        member.get().tags().contains(item.eligibility().tag().orElse(""));
+                    case RESIDENTS -> within(member.get().organizationId(), market.organizationId());
+                };
+        if (!ok) {
+            Goods names = new Goods(context);
+            throw MarketRefused.conflict(
+                    "MARKET_NOT_ELIGIBLE",
+                    "lines",
+                    "error.not-eligible",
+                    item.name(),
+                    new Words(item.eligibility(), names.organizationName(market)));
+        }
+    }
+
+    /**
+     * Whether an organization is the ancestor or inside its subtree: the tree's shape, read as the
+     * platform (it says nothing of any person), walking up from the organization.
+     */
+    private boolean within(long organizationId, long ancestorId) {
+        Access access = context.require(Access.class);
+        PluginCaller platform = access.system();
+        Optional<Long> at = Optional.of(organizationId);
+        for (int depth = 0; at.isPresent() && depth < 32; depth++) {
+            if (at.get() == ancestorId) {
+                return true;
+            }
+            at = access.organization(platform, at.get()).flatMap(org.gongjian.plugin.api.OrganizationRef::parentId);
+        }
+        return false;
+    }
+
+    /** A rule in words, put in the caller's language when the refusal's message is. */
+    record Words(Eligibility eligibility, String organizationName) {
+
+        String in(java.util.Locale locale) {
+            return eligibility.words(locale, organizationName);
+        }
     }
 
     /** A member's points of the market's kind, in tenths, as the caller may read them. */

@@ -17,8 +17,8 @@ import org.gongjian.plugin.api.PluginTransactions;
 import org.gongjian.plugin.api.PointsLedger;
 
 /**
- * The monthly 账物相符 statement of a market: per item, opening + received − redeemed ± adjusted =
- * closing from the movements, and the closing against what is on hand; and the points the market
+ * The monthly 账物相符 statement of a market: per item, opening + donated + purchased − redeemed ±
+ * adjusted = closing from the movements, and the closing against what is on hand; and the points the market
  * took in against its account in the host's ledger.
  */
 final class Statements {
@@ -36,12 +36,19 @@ final class Statements {
             String name,
             String unit,
             long opening,
-            long received,
+            long donated,
+            long purchased,
             long redeemed,
             long adjusted,
             long closing,
             long onHand,
-            boolean balanced) {}
+            boolean balanced) {
+
+        /** Everything that came in: donated and purchased. */
+        long received() {
+            return donated + purchased;
+        }
+    }
 
     /**
      * @param pointsRedeemedTenths the points taken in during the month
@@ -71,6 +78,7 @@ final class Statements {
             try (PreparedStatement s = c.prepareStatement("SELECT i.id, i.name, i.unit, i.on_hand,"
                     + " COALESCE(SUM(CASE WHEN m.at < ? THEN m.quantity END), 0),"
                     + " COALESCE(SUM(CASE WHEN m.at >= ? AND m.at < ? AND m.kind = 'IN' THEN m.quantity END), 0),"
+                    + " COALESCE(SUM(CASE WHEN m.at >= ? AND m.at < ? AND m.kind = 'PURCHASE' THEN m.quantity END), 0),"
                     + " COALESCE(SUM(CASE WHEN m.at >= ? AND m.at < ? AND m.kind IN ('OUT', 'RETURN')"
                     + " THEN -m.quantity END), 0),"
                     + " COALESCE(SUM(CASE WHEN m.at >= ? AND m.at < ? AND m.kind IN ('ADJUST', 'COUNT')"
@@ -82,28 +90,30 @@ final class Statements {
                 Timestamp start = Timestamp.from(from);
                 Timestamp end = Timestamp.from(to);
                 s.setTimestamp(1, start);
-                for (int i = 2; i <= 7; i += 2) {
+                for (int i = 2; i <= 9; i += 2) {
                     s.setTimestamp(i, start);
                     s.setTimestamp(i + 1, end);
                 }
-                s.setTimestamp(8, end);
-                s.setLong(9, marketId);
+                s.setTimestamp(10, end);
+                s.setLong(11, marketId);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         long opening = r.getLong(5);
-                        long received = r.getLong(6);
-                        long out = r.getLong(7);
-                        long adjusted = r.getLong(8);
-                        long closing = r.getLong(9);
+                        long donated = r.getLong(6);
+                        long purchased = r.getLong(7);
+                        long out = r.getLong(8);
+                        long adjusted = r.getLong(9);
+                        long closing = r.getLong(10);
                         long onHand = r.getLong(4);
-                        boolean balanced =
-                                opening + received - out + adjusted == closing && (!current || closing == onHand);
+                        boolean balanced = opening + donated + purchased - out + adjusted == closing
+                                && (!current || closing == onHand);
                         items.add(new ItemLine(
                                 r.getLong(1),
                                 r.getString(2),
                                 r.getString(3),
                                 opening,
-                                received,
+                                donated,
+                                purchased,
                                 out,
                                 adjusted,
                                 closing,

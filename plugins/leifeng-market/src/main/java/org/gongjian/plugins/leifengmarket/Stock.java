@@ -42,6 +42,22 @@ final class Stock {
         return items;
     }
 
+    /** Goods coming in, donated ({@code IN}) or purchased ({@code PURCHASE}), with their expiry date if they have one. */
+    static void receive(
+            Connection c,
+            long id,
+            long itemId,
+            String kind,
+            long quantity,
+            Long donationId,
+            Long purchaseId,
+            java.time.LocalDate expiresOn,
+            Instant at,
+            long byUser)
+            throws SQLException {
+        write(c, id, itemId, kind, quantity, null, donationId, purchaseId, expiresOn, null, at, byUser);
+    }
+
     /** Writes a movement and changes the item's {@code on_hand} by {@code quantity} (negative: out). */
     static void move(
             Connection c,
@@ -55,18 +71,37 @@ final class Stock {
             Instant at,
             long byUser)
             throws SQLException {
+        write(c, id, itemId, kind, quantity, redemptionId, donationId, null, null, reason, at, byUser);
+    }
+
+    private static void write(
+            Connection c,
+            long id,
+            long itemId,
+            String kind,
+            long quantity,
+            Long redemptionId,
+            Long donationId,
+            Long purchaseId,
+            java.time.LocalDate expiresOn,
+            String reason,
+            Instant at,
+            long byUser)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO leifeng_market_movement"
-                + " (id, item_id, kind, quantity, redemption_id, donation_id, reason, at, by_user)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (id, item_id, kind, quantity, redemption_id, donation_id, purchase_id, expires_on, reason, at,"
+                + " by_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, id);
             s.setLong(2, itemId);
             s.setString(3, kind);
             s.setLong(4, quantity);
             s.setObject(5, redemptionId);
             s.setObject(6, donationId);
-            s.setString(7, reason);
-            s.setTimestamp(8, Timestamp.from(at));
-            s.setLong(9, byUser);
+            s.setObject(7, purchaseId);
+            s.setObject(8, expiresOn);
+            s.setString(9, reason);
+            s.setTimestamp(10, Timestamp.from(at));
+            s.setLong(11, byUser);
             s.executeUpdate();
         }
         try (PreparedStatement s =

@@ -27,6 +27,42 @@ final class StockChanges {
         this.markets = new Markets(context);
     }
 
+    static final int LATEST = 50;
+
+    /** One movement of an item as the stock page lists it. */
+    record Movement(
+            String kind, long quantity, Optional<String> reason, Optional<java.time.LocalDate> expiresOn, Instant at) {}
+
+    /** An item's latest movements, newest first. */
+    List<Movement> movements(PluginCaller caller, long marketId, long itemId, int limit) {
+        markets.usable(caller, marketId, Permission.RECORD);
+        try (java.sql.Connection c = context.dataSource().getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT m.kind, m.quantity, m.reason, m.expires_on,"
+                        + " m.at FROM leifeng_market_movement m JOIN leifeng_market_item i ON i.id = m.item_id"
+                        + " WHERE m.item_id = ? AND i.market_id = ? ORDER BY m.at DESC, m.id DESC LIMIT ?")) {
+            s.setLong(1, itemId);
+            s.setLong(2, marketId);
+            s.setInt(3, limit);
+            List<Movement> found = new ArrayList<>();
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    found.add(new Movement(
+                            r.getString(1),
+                            r.getLong(2),
+                            Optional.ofNullable(r.getString(3)),
+                            Optional.ofNullable(r.getObject(4, java.time.LocalDate.class)),
+                            r.getTimestamp(5).toInstant()));
+                }
+            }
+            if (found.isEmpty()) {
+                new Goods(context).item(caller, marketId, itemId); // an unknown item is refused, not empty
+            }
+            return found;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read the movements", e);
+        }
+    }
+
     /** The difference a count found for one item (0: the books were right). */
     record Difference(long itemId, long before, long counted, long difference) {}
 
@@ -71,16 +107,7 @@ final class StockChanges {
                             Optional.of(market.organizationId()),
                             "库存调整：" + item.name() + " " + (quantity > 0 ? "+" : "") + quantity + "（" + why + "）",
                             Map.of());
-            return new Goods.Item(
-                    item.id(),
-                    item.marketId(),
-                    item.name(),
-                    item.category(),
-                    item.unit(),
-                    item.priceTenths(),
-                    item.monthlyCap(),
-                    item.active(),
-                    item.onHand() + quantity);
+            return item.withOnHand(item.onHand() + quantity);
         });
     }
 

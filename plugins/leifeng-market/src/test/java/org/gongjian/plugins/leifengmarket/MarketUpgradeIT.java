@@ -14,9 +14,11 @@ import org.gongjian.testkit.PluginTestHost.Person;
 import org.junit.jupiter.api.Test;
 
 /**
- * The market's first version (the jar as built, without its V2 migration) runs with data; the
- * version as built is then uploaded on the running host: V2 (reservations, a new column) applies,
- * the data of version 1 is intact, and what V2 adds works.
+ * The market's first version (the jar as built, without its V2 and V3 migrations) runs with data;
+ * the version as built is then uploaded on the running host: V2 (reservations) and V3 (eligibility,
+ * photos, purchases) apply, the data of version 1 is intact, and what they add works. The rows of
+ * version 1's goods are written as version 1 wrote them (its schema), since the code in the jar is
+ * today's.
  */
 class MarketUpgradeIT {
 
@@ -26,7 +28,7 @@ class MarketUpgradeIT {
         Path v1 = PluginTestHost.otherVersion(
                 built,
                 "0.0.1",
-                name -> name.endsWith("V2__reservations.sql"),
+                name -> name.endsWith("V2__reservations.sql") || name.endsWith("V3__catalogue.sql"),
                 Files.createTempDirectory("market-v1").resolve("leifeng-market-0.0.1.jar"));
         try (PluginTestHost host = PluginTestHost.start()) {
             PluginInfo first = host.install(v1);
@@ -43,29 +45,32 @@ class MarketUpgradeIT {
                             secretary,
                             base + "orgs/" + community.id() + "/markets",
                             "{\"name\":\"老超市\",\"assetCode\":\"VOL\"}"));
-            long item = id(
-                    host,
-                    host.post(
-                            secretary,
-                            base + "markets/" + market + "/items",
-                            "{\"name\":\"毛巾\",\"category\":\"日用品\",\"unit\":\"条\",\"price\":2}"));
-            host.post(
-                    secretary,
-                    base + "markets/" + market + "/donations",
-                    "{\"donor\":\"老街坊\",\"lines\":[{\"itemId\":" + item + ",\"quantity\":4}]}");
-            var redeemed = host.post(
-                    secretary,
-                    base + "markets/" + market + "/redemptions",
-                    "{\"memberId\":" + member + ",\"lines\":[{\"itemId\":" + item + ",\"quantity\":1}]}",
-                    Map.of("Idempotency-Key", "upgrade-test-1"));
-            assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
+            // Version 1's goods, donation and movement, in version 1's columns.
+            long item = 910_000_000_001L;
+            String schema = "gjp_leifeng_market.";
+            host.execute("INSERT INTO " + schema + "leifeng_market_item (id, market_id, name, category, unit,"
+                    + " price_tenths, monthly_cap, active, on_hand) VALUES (" + item + ", " + market
+                    + ", '毛巾', '日用品', '条', 20, NULL, TRUE, 4)");
+            host.execute("INSERT INTO " + schema + "leifeng_market_donation (id, market_id, donor, donor_member_id,"
+                    + " receipt_no, at, by_user) VALUES (910000000002, " + market + ", '老街坊', NULL, NULL, NOW(6), 0)");
+            host.execute("INSERT INTO " + schema + "leifeng_market_movement (id, item_id, kind, quantity,"
+                    + " redemption_id, donation_id, reason, at, by_user) VALUES (910000000003, " + item
+                    + ", 'IN', 4, NULL, 910000000002, NULL, NOW(6), 0)");
 
             PluginInfo second = host.install(built);
 
             assertThat(second.version()).isNotEqualTo("0.0.1");
             assertThat(host.get(secretary, base + "markets/" + market + "/items")
                             .body())
-                    .contains("\"onHand\":3");
+                    .contains("\"onHand\":4", "\"eligibility\":\"EVERYONE\"", "\"hasPhoto\":false");
+            var redeemed = host.post(
+                    secretary,
+                    base + "markets/" + market + "/redemptions",
+                    "{\"memberId\":" + member + ",\"lines\":[{\"itemId\":" + item + ",\"quantity\":1}]}",
+                    Map.of("Idempotency-Key", "upgrade-test-1"));
+            assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
+            var donations = host.get(secretary, base + "markets/" + market + "/donations");
+            assertThat(donations.body()).contains("\"donorKind\":\"MERCHANT\"", "老街坊");
             var statement = host.get(secretary, base + "markets/" + market + "/statement");
             assertThat(host.json(statement.body()))
                     .containsEntry("balanced", true)
