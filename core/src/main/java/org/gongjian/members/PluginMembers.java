@@ -9,8 +9,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gongjian.access.Caller;
 import org.gongjian.access.NotFoundException;
+import org.gongjian.api.ApiMessages;
+import org.gongjian.errors.InvalidInputException;
+import org.gongjian.membercodes.MemberCodes;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.Organizations;
+import org.gongjian.plugin.api.EndpointException;
 import org.gongjian.plugin.api.MemberRef;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.Relative;
@@ -28,6 +32,9 @@ import org.gongjian.sdk.SdkService;
  * search has no fast "name contains" yet; issue 15 adds one), a pinyin or initials prefix, or the
  * last four digits of the phone (members whose ID number ends so are left out here: plugins search
  * by phone only). Active members come first, each group ordered by pinyin.
+ *
+ * <p>{@code byCode} resolves a member's code through {@link MemberCodes} (same scope) and answers
+ * its refusals as {@link EndpointException}s with the code's text in the caller's language.
  */
 @Singleton
 final class PluginMembers implements SdkService<org.gongjian.plugin.api.Members> {
@@ -37,11 +44,13 @@ final class PluginMembers implements SdkService<org.gongjian.plugin.api.Members>
     private final Members members;
     private final Relatives relatives;
     private final Organizations organizations;
+    private final MemberCodes codes;
 
-    PluginMembers(Members members, Relatives relatives, Organizations organizations) {
+    PluginMembers(Members members, Relatives relatives, Organizations organizations, MemberCodes codes) {
         this.members = members;
         this.relatives = relatives;
         this.organizations = organizations;
+        this.codes = codes;
     }
 
     @Override
@@ -96,6 +105,26 @@ final class PluginMembers implements SdkService<org.gongjian.plugin.api.Members>
         public Optional<MemberRef> own(PluginCaller caller) {
             Caller host = HostCaller.of(caller).caller();
             return host.memberId() == null ? Optional.empty() : member(caller, host.memberId());
+        }
+
+        @Override
+        public Optional<MemberRef> byCode(PluginCaller caller, String scanned) {
+            Caller host = HostCaller.of(caller).caller();
+            long memberId;
+            try {
+                memberId = codes.resolve(host, scanned).memberId();
+            } catch (NotFoundException outside) {
+                return Optional.empty();
+            } catch (InvalidInputException refused) {
+                java.util.Locale language =
+                        "en".equals(caller.locale().getLanguage()) ? ApiMessages.ENGLISH : ApiMessages.CHINESE;
+                throw new EndpointException(
+                        refused.isConflict() ? 409 : 400,
+                        refused.code(),
+                        ApiMessages.message(refused.code(), null, language),
+                        refused.field());
+            }
+            return member(caller, memberId);
         }
 
         @Override

@@ -14,6 +14,7 @@ import org.gongjian.plugin.api.Events;
 import org.gongjian.plugin.api.Members;
 import org.gongjian.plugin.api.PluginTransactions;
 import org.gongjian.plugin.api.PointsLedger;
+import org.gongjian.plugin.api.QrCodes;
 import org.gongjian.plugin.api.Settings;
 import org.gongjian.sdk.SdkService;
 
@@ -33,7 +34,8 @@ final class HostServices {
             Events.class,
             AuditTrail.class,
             Settings.class,
-            PluginTransactions.class);
+            PluginTransactions.class,
+            QrCodes.class);
 
     private final Map<Class<?>, SdkService<?>> adapters;
     private final Map<String, Map<Class<?>, Object>> perPlugin = new ConcurrentHashMap<>();

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.gongjian.events.DomainEvent;
+import org.gongjian.membercodes.MemberCodeTexts;
 import org.gongjian.members.Members;
 import org.gongjian.organizations.Organization;
 import org.gongjian.organizations.OrganizationKind;
@@ -62,6 +63,12 @@ class AuthorizationMatrixIT {
 
     @Inject
     PointsRules rules;
+
+    @Inject
+    org.gongjian.personaldata.SecretKeys secretKeys;
+
+    @Inject
+    org.gongjian.membercodes.MemberCodes memberCodes;
 
     @Inject
     org.gongjian.plugins.PluginHost plugins;
@@ -270,6 +277,25 @@ class AuthorizationMatrixIT {
                             "GET",
                             "/api/members/" + member + "/history",
                             null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "member's code",
+                            "GET",
+                            "/api/members/" + member + "/member-code",
+                            null,
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "re-issue a member's code",
+                            "POST",
+                            "/api/members/" + member + "/member-code/reissue",
+                            Map.of(),
+                            Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
+                    new Endpoint(
+                            "resolve a member's code",
+                            "POST",
+                            "/api/member-codes/resolve",
+                            (Supplier<Object>)
+                                    () -> Map.of("code", MemberCodeTexts.current(memberCodes, secretKeys, member)),
                             Map.of("PLATFORM_ADMIN", 200, "ORG_ADMIN", 200, "ORG_STAFF", 200, "VOLUNTEER", 404)),
                     new Endpoint(
                             "list users of organization",
@@ -735,6 +761,7 @@ class AuthorizationMatrixIT {
             Map.entry("POST /api/auth/password", "public password change with the old password (AuthApiIT)"),
             Map.entry("GET /api/me", SELF),
             Map.entry("GET /api/me/points", SELF),
+            Map.entry("GET /api/me/member-code", SELF + " (MemberCodesIT)"),
             Map.entry("GET /api/me/timebank", SELF),
             Map.entry("GET /api/me/timebank/statement", SELF),
             Map.entry("GET /api/me/timebank/gift-recipients", SELF),

@@ -35,6 +35,7 @@ class TableOwnershipTest {
             entry("member_tag", "members"),
             entry("household", "members"),
             entry("member_transfer", "members"),
+            entry("member_code", "membercodes"),
             entry("app_user", "security"),
             entry("role_grant", "security"),
             entry("api_token", "security"),

@@ -161,7 +161,12 @@ final class MemberDetailView extends VerticalLayout implements HasDynamicTitle, 
                 e -> navigate("members/" + member.id() + "/edit"));
         edit.setId("member-edit");
         edit.setVisible(caller.mayEdit(org.path()));
-        actions.add(back, edit);
+        Button card = new Button(
+                getTranslation("membercode.card"),
+                VaadinIcon.QRCODE.create(),
+                e -> navigate("members/" + member.id() + "/card"));
+        card.setId("member-card");
+        actions.add(back, edit, card);
         if (manager) {
             Button unmask = new Button(getTranslation("member.unmask"), VaadinIcon.EYE.create());
             unmask.setId("member-unmask");

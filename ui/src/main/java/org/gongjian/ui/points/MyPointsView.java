@@ -12,13 +12,15 @@ import org.gongjian.members.MemberView;
 import org.gongjian.members.Members;
 import org.gongjian.timebank.TimeBank;
 import org.gongjian.ui.layout.MainLayout;
+import org.gongjian.ui.membercodes.MemberCodeCards;
 import org.gongjian.ui.plugins.SelfServiceLinks;
 import org.gongjian.ui.security.CurrentUser;
 import org.gongjian.ui.timebank.MyTimeBankButton;
 
 /**
- * 我的积分: a resident's or volunteer's own balances, stars and statements, in large text; for
- * users linked to a member record. Others go to the dashboard.
+ * 我的积分: a resident's or volunteer's own balances, stars and statements, in large text, the
+ * self-service pages of plugins and my member's code (会员码) to show at a counter; for users linked
+ * to a member record. Others go to the dashboard.
  */
 @Route(value = "points/mine", layout = MainLayout.class)
 @Prototype
@@ -30,14 +32,17 @@ final class MyPointsView extends VerticalLayout implements HasDynamicTitle, Befo
     private final TimeBank timeBank;
 
     private final SelfServiceLinks selfService;
+    private final MemberCodeCards memberCodes;
 
     MyPointsView(
             Members members,
             Callers callers,
             MemberPointsSection section,
             TimeBank timeBank,
-            SelfServiceLinks selfService) {
+            SelfServiceLinks selfService,
+            MemberCodeCards memberCodes) {
         this.selfService = selfService;
+        this.memberCodes = memberCodes;
         this.members = members;
         this.callers = callers;
         this.section = section;
@@ -57,6 +62,7 @@ final class MyPointsView extends VerticalLayout implements HasDynamicTitle, Befo
         add(section.show(caller, self, false, true));
         add(new MyTimeBankButton(timeBank, caller, self, () -> section.show(caller, self, false, true)));
         selfService.links(caller, getLocale()).ifPresent(this::add);
+        memberCodes.mine(caller).ifPresent(this::add);
     }
 
     @Override

@@ -241,9 +241,10 @@ class PluginsBrowserIT {
         Chromium.signIn(driver, base, wait, "counter-staff", PASSWORD);
         driver.get(base + "/plugins/leifeng-market/counter");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("market-counter")));
-        Chromium.type(driver, By.cssSelector("#market-counter-pickup input"), code);
-        driver.findElement(By.id("market-counter-collect")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-notification-card"), "已核销"));
+        // As a hand scanner does: the code typed into the scanner input, then Enter.
+        driver.findElement(By.cssSelector("#market-counter-scan input"))
+                .sendKeys(code.toLowerCase(java.util.Locale.ROOT), org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("market-counter-scanned"), "已核销"));
         Chromium.screenshot(driver, "plugins-11-market-counter-collected");
         var statement = api.get(market + "markets/" + marketId + "/statement", secretary);
         assertThat(api.object(statement)).containsEntry("balanced", true);

@@ -28,4 +28,18 @@ public interface Members {
 
     /** The other members of the member's household; empty when none or not readable. */
     List<Relative> relatives(PluginCaller caller, long memberId);
+
+    /**
+     * The member a scanned member code names: the code a member shows on their phone (我的会员码) or
+     * on a printed card, as a hand scanner types it. Empty when the member is outside the caller's
+     * subtree or gone, exactly like a member that does not exist.
+     *
+     * @param scanned the text of the code; surrounding blanks and letter case do not matter
+     * @throws EndpointException {@code 400 MEMBER_CODE_INVALID} when the text is no member code of
+     *     this platform (a pickup code, a typo, a forged or altered code); {@code 409
+     *     MEMBER_CODE_REVOKED} when the member's code was re-issued since (a lost card): the message
+     *     is in the caller's language, for the page to show as it is
+     * @since 0.3
+     */
+    Optional<MemberRef> byCode(PluginCaller caller, String scanned);
 }

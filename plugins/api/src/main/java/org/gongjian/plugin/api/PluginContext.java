@@ -11,7 +11,8 @@ import javax.sql.DataSource;
  * services on the allowlist. One instance per loaded plugin; safe to share between threads.
  *
  * <p>Host services ({@link #service(Class)}): {@link Access}, {@link Members}, {@link PointsLedger},
- * {@link Events}, {@link AuditTrail}, {@link Settings}, {@link PluginTransactions}. Nothing else of
+ * {@link Events}, {@link AuditTrail}, {@link Settings}, {@link PluginTransactions}, {@link QrCodes}
+ * (since 0.3). Nothing else of
  * the host is reachable: the plugin's class loader sees this SDK, PF4J and Vaadin, not the host's
  * classes, and its database user sees only its own schema.
  *

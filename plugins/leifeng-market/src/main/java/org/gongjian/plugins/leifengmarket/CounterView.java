@@ -19,8 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.gongjian.plugin.api.Access;
+import org.gongjian.plugin.api.EndpointException;
 import org.gongjian.plugin.api.MemberRef;
 import org.gongjian.plugin.api.Members;
 import org.gongjian.plugin.api.OrganizationRef;
@@ -31,6 +33,10 @@ import org.gongjian.plugin.api.PluginContext;
  * The counter: choose the market, find the resident by name, pinyin or the last digits of the
  * phone, set quantities with large steppers, see the total and the resident's points, redeem. One
  * request id per basket, so a double tap redeems once.
+ *
+ * <p>At the top, one input for a hand scanner (it types the code, then Enter) or a camera app: a
+ * member's code (会员码, the resident's phone or card) chooses that resident; a pickup code hands
+ * out that reservation (核销) and says what to hand over; anything else is answered in words.
  */
 public class CounterView extends VerticalLayout {
 
@@ -45,8 +51,11 @@ public class CounterView extends VerticalLayout {
     private final Span total = new Span();
     private final Span balance = new Span();
     private final Paragraph problem = new Paragraph();
-    private final TextField pickup = new TextField();
+    private final TextField scan = new TextField();
+    private final Paragraph scanned = new Paragraph();
+    private final Paragraph scanProblem = new Paragraph();
     private final Reservations reservations;
+    private Members people;
     private String basketKey = newKey();
 
     public CounterView(PluginContext context, PluginCaller caller) {
@@ -73,7 +82,7 @@ public class CounterView extends VerticalLayout {
         market.setItemLabelGenerator(Markets.Market::name);
         market.addValueChangeListener(e -> refreshGoods());
 
-        Members people = context.require(Members.class);
+        people = context.require(Members.class);
         member.setId("market-counter-member");
         member.setLabel(text("counter.member"));
         member.setWidthFull();
@@ -108,16 +117,41 @@ public class CounterView extends VerticalLayout {
         problem.setId("market-counter-problem");
         problem.getStyle().set("color", "var(--lumo-error-text-color)");
         problem.setVisible(false);
-        pickup.setId("market-counter-pickup");
-        pickup.setLabel(text("counter.pickup"));
-        pickup.setMaxLength(8);
-        pickup.setWidth("14em");
-        Button collect = new Button(text("counter.collect"), e -> collect());
-        collect.setId("market-counter-collect");
-        collect.addThemeVariants(ButtonVariant.LUMO_LARGE);
-        HorizontalLayout pickups = new HorizontalLayout(pickup, collect);
-        pickups.setAlignItems(Alignment.BASELINE);
-        add(market, pickups, member, balance, items, total, problem, redeem);
+        scan.setId("market-counter-scan");
+        scan.setLabel(text("counter.scan"));
+        scan.setPlaceholder(text("counter.scan.hint"));
+        scan.setAutofocus(true);
+        scan.setClearButtonVisible(true);
+        scan.setMaxLength(100);
+        scan.setWidthFull();
+        scan.setMaxWidth("32em");
+        scan.getStyle().set("font-size", "var(--lumo-font-size-xl)");
+        // A hand scanner ends with Enter, which commits the value (as leaving the field does).
+        scan.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                scan(e.getValue());
+            }
+        });
+        Button go = new Button(text("counter.scan.go"), e -> scan(scan.getValue()));
+        go.setId("market-counter-scan-go");
+        go.addThemeVariants(ButtonVariant.LUMO_LARGE);
+        go.setMinWidth("6em");
+        HorizontalLayout scanner = new HorizontalLayout(scan, go);
+        scanner.setAlignItems(Alignment.BASELINE);
+        scanner.setWidthFull();
+        scanned.setId("market-counter-scanned");
+        scanned.getStyle()
+                .set("color", "var(--lumo-success-text-color)")
+                .set("font-size", "var(--lumo-font-size-xl)")
+                .set("font-weight", "600");
+        scanned.setVisible(false);
+        scanProblem.setId("market-counter-scan-problem");
+        scanProblem
+                .getStyle()
+                .set("color", "var(--lumo-error-text-color)")
+                .set("font-size", "var(--lumo-font-size-xl)");
+        scanProblem.setVisible(false);
+        add(scanner, scanned, scanProblem, market, member, balance, items, total, problem, redeem);
         market.setValue(mine.getFirst());
     }
 
@@ -168,18 +202,66 @@ public class CounterView extends VerticalLayout {
         }
     }
 
-    /** Hands out the goods of a pickup code the volunteer shows (核销). */
-    private void collect() {
-        problem.setVisible(false);
+    /**
+     * What the scanner input does with a text: a pickup code hands out its reservation, a member's
+     * code chooses the member; anything else is answered in words. The input is emptied for the next.
+     */
+    void scan(String raw) {
+        String text = raw == null ? "" : raw.strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        scanProblem.setVisible(false);
+        scanned.setVisible(false);
+        if (Reservations.looksLikeCode(text)) {
+            collect(text);
+        } else {
+            chooseByCode(text);
+        }
+        scan.clear();
+        scan.focus();
+    }
+
+    /** Hands out the goods of a pickup code the volunteer shows (核销), and says what to hand over. */
+    private void collect(String code) {
         try {
             Reservations.Reservation done =
-                    reservations.collect(caller, market.getValue().id(), pickup.getValue());
-            Notification.show(text("counter.collected", done.code()))
+                    reservations.collect(caller, market.getValue().id(), code);
+            String who =
+                    people.member(caller, done.memberId()).map(MemberRef::name).orElse(text("counter.scan.someone"));
+            String what = String.join(text("counter.scan.separator"), reservations.contents(done));
+            showScanned(text("counter.scan.collected", who, what));
+            Notification.show(text("counter.scan.collected", who, what))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            pickup.clear();
         } catch (MarketRefused refused) {
-            showProblem(refused.message(locale));
+            showScanProblem(refused.message(locale));
         }
+    }
+
+    /** Chooses the member whose code was scanned (their phone's 会员码 or their printed card). */
+    private void chooseByCode(String text) {
+        try {
+            Optional<MemberRef> found = people.byCode(caller, text);
+            if (found.isEmpty()) {
+                showScanProblem(text("counter.scan.member-unknown"));
+                return;
+            }
+            member.setValue(found.get());
+            showScanned(text("counter.scan.member", found.get().name()));
+        } catch (EndpointException refused) {
+            showScanProblem(
+                    "MEMBER_CODE_INVALID".equals(refused.code()) ? text("counter.scan.unknown") : refused.getMessage());
+        }
+    }
+
+    private void showScanProblem(String text) {
+        scanProblem.setText(text);
+        scanProblem.setVisible(true);
+    }
+
+    private void showScanned(String text) {
+        scanned.setText(text);
+        scanned.setVisible(true);
     }
 
     private void refreshGoods() {

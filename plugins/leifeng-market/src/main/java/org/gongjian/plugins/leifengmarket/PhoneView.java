@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.gongjian.plugin.api.Access;
 import org.gongjian.plugin.api.PluginCaller;
 import org.gongjian.plugin.api.PluginContext;
+import org.gongjian.plugin.api.QrCodes;
 
 /**
  * The volunteer's phone page, in large text: my points, the goods of my community's market with
@@ -31,6 +33,7 @@ public class PhoneView extends VerticalLayout {
     private final Goods goods;
     private final Reservations reservations;
     private final Redemptions redemptions;
+    private final QrCodes qr;
     private final ZoneId zone;
     private final List<Markets.Market> markets = new ArrayList<>();
     private final Span balance = new Span();
@@ -44,6 +47,7 @@ public class PhoneView extends VerticalLayout {
         this.goods = new Goods(context);
         this.reservations = new Reservations(context);
         this.redemptions = new Redemptions(context);
+        this.qr = context.require(QrCodes.class);
         this.zone = context.clock().getZone();
         setId("market-phone");
         getStyle().set("font-size", "1.3rem");
@@ -85,8 +89,16 @@ public class PhoneView extends VerticalLayout {
             card.addClassName("market-phone-reservation");
             Span code = new Span(text("phone.code", reservation.code()));
             code.getStyle().set("font-size", "1.8rem").set("font-weight", "700").set("letter-spacing", "0.1em");
+            // Large, for the counter's scanner to read from the phone; the code in letters above it.
+            Image picture = new Image(qr.svgDataUrl(reservation.code()), text("phone.qr", reservation.code()));
+            picture.setId("market-phone-qr-" + reservation.code());
+            picture.addClassName("market-phone-qr");
+            picture.setWidth("100%");
+            picture.setMaxWidth("18em");
+            picture.getStyle().set("display", "block").set("margin", "0.5em 0");
             card.add(
                     code,
+                    picture,
                     new Paragraph(text(
                             "phone.until", UNTIL.format(reservation.expiresAt().atZone(zone)))));
             mine.add(card);

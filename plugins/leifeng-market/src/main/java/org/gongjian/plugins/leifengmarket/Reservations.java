@@ -127,6 +127,31 @@ final class Reservations {
         });
     }
 
+    /** Whether the text has the form of a pickup code (8 of its letters and digits), in any case. */
+    static boolean looksLikeCode(String text) {
+        String t = text == null ? "" : text.strip().toUpperCase(java.util.Locale.ROOT);
+        return t.length() == 8 && t.chars().allMatch(ch -> CODE_LETTERS.indexOf(ch) >= 0);
+    }
+
+    /** What a reservation holds, for the counter to hand out: "洗衣皂 × 2 块", in item order. */
+    List<String> contents(Reservation reservation) {
+        try (Connection c = context.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT i.name, l.quantity, i.unit"
+                        + " FROM leifeng_market_redemption_line l JOIN leifeng_market_item i ON i.id = l.item_id"
+                        + " WHERE l.redemption_id = ? ORDER BY l.item_id")) {
+            s.setLong(1, reservation.redemptionId());
+            List<String> lines = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    lines.add(r.getString(1) + " × " + r.getLong(2) + " " + r.getString(3));
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the reservation's goods", e);
+        }
+    }
+
     /** The signed-in member's reservations still to collect, soonest expiry first. */
     List<Reservation> mine(PluginCaller caller) {
         Optional<Long> member = caller.memberId();
