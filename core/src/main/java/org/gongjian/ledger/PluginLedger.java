@@ -1,5 +1,6 @@
 package org.gongjian.ledger;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -32,6 +33,7 @@ import org.gongjian.sdk.HostCaller;
 import org.gongjian.sdk.HostTransaction;
 import org.gongjian.sdk.SdkService;
 import org.gongjian.sdk.UnitParticipant;
+import org.gongjian.sdk.UnitSettlements;
 
 /**
  * The SDK's {@link PointsLedger}: plugins move points between a member and their own accounts
@@ -49,6 +51,12 @@ final class PluginLedger implements SdkService<PointsLedger>, UnitParticipant {
 
     static final String UNDO_REASON = "PLUGIN_UNIT_UNDONE";
 
+    /** How often a request may meet an undone earlier try of itself before its posting is answered as it is. */
+    private static final int REDOS = 8;
+
+    /** How long a replay waits for the earlier try's unit to settle before answering "try again shortly". */
+    private static final java.time.Duration SETTLE_WAIT = java.time.Duration.ofSeconds(2);
+
     private static final Pattern ACCOUNT_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
     private static final int KEY_MAX = 128;
 
@@ -59,6 +67,7 @@ final class PluginLedger implements SdkService<PointsLedger>, UnitParticipant {
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final BeanProvider<UnitSettlements> settlements;
 
     PluginLedger(
             Ledger ledger,
@@ -67,8 +76,10 @@ final class PluginLedger implements SdkService<PointsLedger>, UnitParticipant {
             Organizations organizations,
             AuditLog audit,
             IdGenerator ids,
-            Clock clock) {
+            Clock clock,
+            BeanProvider<UnitSettlements> settlements) {
         this.ledger = ledger;
+        this.settlements = settlements;
         this.transactions = transactions;
         this.scopes = scopes;
         this.organizations = organizations;
@@ -222,33 +233,82 @@ final class PluginLedger implements SdkService<PointsLedger>, UnitParticipant {
     private TransferResult post(
             String pluginId, HostTransaction unit, String key, long organizationId, String orgPath, TransferSpec spec) {
         Caller actor = unit.hostActor().caller();
-        Posting posting = new Posting(
-                0, key, organizationId, actor.userId() == 0 ? null : actor.userId(), List.of(spec), Channel.PLUGIN);
-        try {
-            posting.validate();
-        } catch (InvalidInputException e) {
-            throw new IllegalArgumentException(e.code() + " " + e.field() + ": " + e.getMessage(), e);
-        }
-        PostingResult result = ledger.post(posting);
-        if (result.ok() && !result.replayed()) {
-            transactions.executeWrite(status -> {
-                remember(status.getConnection(), result.transfers(), pluginId, unit.unitId());
-                return null;
-            });
-            audit.append(
-                    actor,
-                    LedgerAccess.POSTED,
-                    "LEDGER_REQUEST",
-                    result.requestId(),
+        String attempt = key;
+        for (int redo = 0; ; redo++) {
+            Posting posting = new Posting(
+                    0,
+                    attempt,
                     organizationId,
-                    orgPath,
-                    "transfers=1 key=" + key);
+                    actor.userId() == 0 ? null : actor.userId(),
+                    List.of(spec),
+                    Channel.PLUGIN);
+            try {
+                posting.validate();
+            } catch (InvalidInputException e) {
+                throw new IllegalArgumentException(e.code() + " " + e.field() + ": " + e.getMessage(), e);
+            }
+            PostingResult result = ledger.post(posting);
+            if (result.ok() && !result.replayed()) {
+                transactions.executeWrite(status -> {
+                    remember(status.getConnection(), result.transfers(), pluginId, unit.unitId());
+                    return null;
+                });
+                audit.append(
+                        actor,
+                        LedgerAccess.POSTED,
+                        "LEDGER_REQUEST",
+                        result.requestId(),
+                        organizationId,
+                        orgPath,
+                        "transfers=1 key=" + attempt);
+            }
+            Optional<Transfer> replayed = result.ok() && result.replayed()
+                    ? result.transfers().stream().findFirst()
+                    : Optional.empty();
+            UnitSettlements.State earlier = replayed.isEmpty()
+                    ? UnitSettlements.State.CONFIRMED
+                    : settledUnitOf(replayed.get().id(), unit.unitId());
+            if (earlier == UnitSettlements.State.UNSETTLED) {
+                return refused(TransferResult.Outcome.RETRY_LATER);
+            }
+            if (earlier == UnitSettlements.State.UNDONE && redo < REDOS) {
+                // The first try's unit lost its plugin side and was reversed: this retry is the
+                // request's real posting, under a key derived from the undone transfer.
+                attempt = "plugin:" + pluginId + ":redo:" + replayed.get().id();
+                continue;
+            }
+            return new TransferResult(
+                    TransferResult.Outcome.valueOf(result.result().name()),
+                    result.code(),
+                    result.transfers().stream().findFirst().map(Transfer::id),
+                    result.replayed());
         }
-        return new TransferResult(
-                TransferResult.Outcome.valueOf(result.result().name()),
-                result.code(),
-                result.transfers().stream().findFirst().map(Transfer::id),
-                result.replayed());
+    }
+
+    /**
+     * The state of the unit that posted a replayed transfer, as far as this unit cares: its own
+     * transfer, or one of a unit that is not this plugin's, counts as confirmed. A unit still
+     * unsettled is waited for a moment (a live unit settles right after its plugin's commit); one
+     * whose server stopped stays unsettled until the recovery job decides.
+     */
+    private UnitSettlements.State settledUnitOf(long transferId, long currentUnit) {
+        Optional<Long> owner = transactions.executeRead(status -> unitOf(status.getConnection(), transferId));
+        if (owner.isEmpty() || owner.get() == currentUnit) {
+            return UnitSettlements.State.CONFIRMED;
+        }
+        long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+        while (true) {
+            UnitSettlements.State state = settlements.get().state(owner.get());
+            if (state != UnitSettlements.State.UNSETTLED || System.nanoTime() > deadline) {
+                return state;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return state;
+            }
+        }
     }
 
     @Override
@@ -414,6 +474,16 @@ final class PluginLedger implements SdkService<PointsLedger>, UnitParticipant {
                 s.addBatch();
             }
             s.executeBatch();
+        }
+    }
+
+    private static Optional<Long> unitOf(Connection c, long transferId) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT unit_id FROM ledger_plugin_transfer WHERE transfer_id = ? FOR UPDATE")) {
+            s.setLong(1, transferId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import org.gongjian.sdk.HostCaller;
 import org.gongjian.sdk.HostTransaction;
 import org.gongjian.sdk.SdkService;
 import org.gongjian.sdk.UnitParticipant;
+import org.gongjian.sdk.UnitSettlements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * A deadlock or lock timeout on either side reruns the whole callback, up to {@value #ATTEMPTS} times.
  */
 @Singleton
-final class PluginUnits implements SdkService<PluginTransactions> {
+final class PluginUnits implements SdkService<PluginTransactions>, UnitSettlements {
 
     static final int ATTEMPTS = 3;
 
@@ -202,6 +203,17 @@ final class PluginUnits implements SdkService<PluginTransactions> {
                     e);
             return false;
         }
+    }
+
+    @Override
+    public State state(long unitId) {
+        return transactions.execute(
+                TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
+                status -> UnitStore.exists(status.getConnection(), unitId)
+                        ? UnitStore.outcome(status.getConnection(), unitId)
+                                .map(outcome -> outcome == Outcome.UNDONE ? State.UNDONE : State.CONFIRMED)
+                                .orElse(State.UNSETTLED)
+                        : State.UNKNOWN);
     }
 
     Instant now() {

@@ -80,6 +80,15 @@ final class UnitStore {
     }
 
     /** The unit's outcome: empty while unsettled or when no such unit committed. */
+    static boolean exists(Connection c, long unitId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM plugin_unit WHERE id = ?")) {
+            s.setLong(1, unitId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     static Optional<Outcome> outcome(Connection c, long unitId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT outcome FROM plugin_unit WHERE id = ?")) {
             s.setLong(1, unitId);

@@ -401,6 +401,51 @@ class PluginUnitsIT extends LedgerReconciles {
     }
 
     @Test
+    void a_retry_of_a_lost_unit_waits_for_the_recovery_then_posts_exactly_once() throws Exception {
+        units.hook(unitId -> {
+            throw new SQLException("simulated: the server stopped between the host's commit and the plugin's");
+        });
+        assertThat(respond(volunteer, redeem(member, 400, "crash-window")).status())
+                .isEqualTo(400);
+        units.hook(unitId -> {});
+        long lost = lastUnit();
+        assertThat(balance(member)).as("the host's part committed").isEqualTo(600);
+
+        // The client resends before the recovery job ran: the ledger must not answer the lost try's
+        // transfer as if the redemption had happened (the plugin has no row of it).
+        long started = System.nanoTime();
+        Map<String, Object> early = call(volunteer, redeem(member, 400, "crash-window"));
+        assertThat(early).containsEntry("outcome", "RETRY_LATER").containsEntry("transferId", null);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("it waited a moment for the unit to settle")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(balance(member)).as("nothing posted by the early retry").isEqualTo(600);
+        assertThat(redemptions(member)).isZero();
+
+        assertThat(recovery.recover(Duration.ZERO)).isGreaterThanOrEqualTo(1);
+        assertThat(recovery.outcome(lost)).contains(Outcome.UNDONE);
+        assertThat(balance(member)).isEqualTo(1000);
+
+        // After the undo the retry is the request's real posting, once.
+        Map<String, Object> retried = call(volunteer, redeem(member, 400, "crash-window"));
+        assertThat(retried).containsEntry("outcome", "OK").containsEntry("replayed", false);
+        assertThat(balance(member)).isEqualTo(600);
+        assertThat(redemptions(member)).isEqualTo(1);
+        Map<String, Object> again = call(volunteer, redeem(member, 400, "crash-window"));
+        assertThat(again)
+                .as("a further retry replays the real posting")
+                .containsEntry("outcome", "OK")
+                .containsEntry("replayed", true)
+                .containsEntry("transferId", retried.get("transferId"));
+        assertThat(balance(member)).isEqualTo(600);
+        assertThat(redemptions(member)).isEqualTo(1);
+        assertThat(recovery.recover(Duration.ZERO))
+                .as("the retry's unit settled itself")
+                .isZero();
+        assertThat(reconciliation.run("test").problems()).isEmpty();
+    }
+
+    @Test
     void a_unit_whose_plugin_commit_happened_is_confirmed_by_the_recovery_job() throws Exception {
         units.hook(unitId -> {
             throw new RuntimeException("simulated: the server stopped after the plugin's commit");

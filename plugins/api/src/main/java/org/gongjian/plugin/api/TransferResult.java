@@ -38,6 +38,15 @@ public record TransferResult(Outcome outcome, String code, Optional<Long> transf
         /** A rule of the platform refused it; {@link TransferResult#code} names the rule. */
         REFUSED,
         /** The caller may not move this member's points. */
-        NOT_ALLOWED
+        NOT_ALLOWED,
+        /**
+         * The idempotency key's earlier transfer belongs to a unit of work whose plugin side is not
+         * known yet (the server stopped between the host's commit and the plugin's). Nothing was
+         * posted now; the same request succeeds, or replays, once the host has settled that unit
+         * (within about two minutes): answer "try again shortly".
+         *
+         * @since 0.4
+         */
+        RETRY_LATER
     }
 }

@@ -172,6 +172,11 @@ final class Redemptions {
             throw MarketRefused.conflict(
                     "MARKET_INSUFFICIENT_POINTS", null, "error.insufficient-points", points(total));
         }
+        if (paid.outcome() == TransferResult.Outcome.RETRY_LATER) {
+            // The same request's first try is still being settled by the host (its server stopped
+            // between the two commits): nothing happened now, and the retry will be decided exactly once.
+            throw new MarketRefused("MARKET_TRY_AGAIN_SHORTLY", 503, null, "error.try-again-shortly");
+        }
         if (!paid.ok()) {
             throw MarketRefused.conflict("MARKET_LEDGER_REFUSED", null, "error.ledger", paid.code());
         }
