@@ -6,7 +6,10 @@
 # lost ones must answer 201 or a replay, answered ones a replay with the same status and request
 # id; the acknowledged transfers must add up to every account's balance; every posted time-bank
 # deposit, manual ledger transfer and points adjustment must have exactly one audit row (written in
-# its transaction); reconciliation must answer ok=true. Exits non-zero on any violation; cleans up its processes.
+# its transaction); reconciliation must answer ok=true. Part of the load redeems goods at the Lei Feng
+# market (installed signed, through the API): every accepted redemption has one ledger transfer, the
+# market's account holds their points, the shelves what they did not take, and a redemption cut
+# between the host's and the plugin's commit is settled by the recovery job and then decided once. Exits non-zero on any violation; cleans up its processes.
 #
 # Usage: bench/crash-test.sh [rounds]   (default 5). Needs ui/target/gongjian.jar (./gongjian build).
 # KEEP_HOME=1 keeps the home (bench/target/crash-home-*) even when the test passes.
@@ -76,8 +79,22 @@ start_server() {
   exit 1
 }
 
+# The Lei Feng market goes in as an operator installs a plugin: its jar signed by a publisher the
+# server trusts, uploaded through the API (the load then redeems goods at its counter).
+market_jar=$(ls plugins/leifeng-market/target/gongjian-plugin-leifeng-market-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1)
+[ -n "$market_jar" ] || { echo "crash-test: build first: ./gongjian build (no market plugin jar)" >&2; exit 2; }
+mkdir -p "$home/trusted-publishers"
+"$JAVA_HOME/bin/keytool" -genkeypair -alias crash -keyalg EC -groupname secp256r1 -validity 2 \
+  -dname "CN=Gongjian crash test publisher" -keystore "$home/client/publisher.p12" -storetype PKCS12 \
+  -storepass crash-test -keypass crash-test >/dev/null 2>&1
+"$JAVA_HOME/bin/keytool" -exportcert -rfc -alias crash -keystore "$home/client/publisher.p12" \
+  -storepass crash-test -file "$home/trusted-publishers/crash-test.pem" >/dev/null 2>&1
+cp "$market_jar" "$home/client/leifeng-market.jar"
+"$JAVA_HOME/bin/jarsigner" -keystore "$home/client/publisher.p12" -storepass crash-test \
+  "$home/client/leifeng-market.jar" crash >/dev/null
+
 start_server "first start"
-client setup "$base" "$home" "$home/state.properties"
+client setup "$base" "$home" "$home/state.properties" "$home/client/leifeng-market.jar"
 for round in $(seq 1 "$rounds"); do
   logged=$(lines "$home/requests.log")
   client load "$home/state.properties" "$home/requests.log" 4 120 &

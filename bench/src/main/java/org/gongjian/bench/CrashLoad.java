@@ -59,12 +59,18 @@ public final class CrashLoad {
             .build();
     private static final String ADMIN_PASSWORD = "crash-test-admin-password-2026";
     private static final int MEMBERS = 20;
+    static final String MARKET_PLUGIN = "leifeng-market";
+    static final String MARKET_API = "/api/plugins/" + MARKET_PLUGIN + "/x";
+    /** Each good's stock at the start: scarce, so that some redemptions meet an empty shelf. */
+    static final int MARKET_STOCK = 60;
+    /** How long verify waits for the recovery job to settle a redemption cut between its two commits. */
+    static final Duration SETTLE_WAIT = Duration.ofMinutes(4);
 
     private CrashLoad() {}
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "setup" -> setup(args[1], Path.of(args[2]), Path.of(args[3]));
+            case "setup" -> setup(args[1], Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
             case "load" ->
                 load(state(Path.of(args[1])), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "verify" -> System.exit(verify(state(Path.of(args[1])), Path.of(args[2])) ? 0 : 1);
@@ -74,7 +80,7 @@ public final class CrashLoad {
 
     // ---------------------------------------------------------------- setup
 
-    private static void setup(String base, Path home, Path stateFile) throws Exception {
+    private static void setup(String base, Path home, Path stateFile, Path marketJar) throws Exception {
         String initial =
                 Files.readString(home.resolve("initial-admin-password")).trim();
         HttpResponse<String> changed = send(
@@ -151,8 +157,56 @@ public final class CrashLoad {
                 }
             }
         }
+        // The Lei Feng market, installed as an operator does (its signed jar uploaded), switched on
+        // for the organization, on the same point kind.
+        HttpResponse<String> installed = upload(base, "/api/plugins", bearer, marketJar);
+        check(installed.statusCode() == 201, "market installed: " + installed.statusCode() + " " + installed.body());
+        HttpResponse<String> enabled = send(
+                base,
+                "PUT",
+                "/api/orgs/" + orgId + "/plugins/" + MARKET_PLUGIN,
+                bearer,
+                Map.of(),
+                "{\"enabled\":true}");
+        check(enabled.statusCode() == 200, "market switched on: " + enabled.statusCode() + " " + enabled.body());
+        HttpResponse<String> market = send(
+                base,
+                "POST",
+                MARKET_API + "/orgs/" + orgId + "/markets",
+                bearer,
+                Map.of(),
+                json(Map.of("name", "崩溃测试雷锋超市", "assetCode", "CRASH")));
+        check(market.statusCode() == 201, "market: " + market.body());
+        long marketId = number(object(market.body()).get("id"));
+        List<String> goods = new ArrayList<>();
+        String[][] catalogue = {{"食用油", "瓶", "5"}, {"大米", "袋", "12.5"}, {"肥皂", "块", "2"}};
+        for (String[] item : catalogue) {
+            HttpResponse<String> added = send(
+                    base,
+                    "POST",
+                    MARKET_API + "/markets/" + marketId + "/items",
+                    bearer,
+                    Map.of(),
+                    "{\"name\":\"" + item[0] + "\",\"category\":\"日用\",\"unit\":\"" + item[1] + "\",\"price\":"
+                            + item[2] + "}");
+            check(added.statusCode() == 201, "item: " + added.body());
+            long itemId = number(object(added.body()).get("id"));
+            HttpResponse<String> donated = send(
+                    base,
+                    "POST",
+                    MARKET_API + "/markets/" + marketId + "/donations",
+                    bearer,
+                    Map.of(),
+                    "{\"donor\":\"崩溃测试商户\",\"receiptNo\":\"CRASH-1\",\"lines\":[{\"itemId\":" + itemId
+                            + ",\"quantity\":" + MARKET_STOCK + "}]}");
+            check(donated.statusCode() == 201, "donation: " + donated.body());
+            long tenths = Math.round(Double.parseDouble(item[2]) * 10);
+            goods.add(itemId + ":" + tenths);
+        }
         Properties state = new Properties();
         state.setProperty("base", base);
+        state.setProperty("market", Long.toString(marketId));
+        state.setProperty("goods", String.join(",", goods));
         state.setProperty("token", bearer);
         state.setProperty("organization", Long.toString(orgId));
         state.setProperty("issuance", Long.toString(orgAccounts.get("ISSUANCE")));
@@ -185,7 +239,15 @@ public final class CrashLoad {
             long pointsIssuance,
             long pointsRedemption,
             List<Long> points,
-            List<String> setupRequests) {}
+            List<String> setupRequests,
+            long market,
+            Map<Long, Long> goods) {
+
+        /** The price of a good, in the kind's smallest unit (tenths). */
+        long price(long item) {
+            return goods.get(item);
+        }
+    }
 
     private static State state(Path file) throws IOException {
         Properties p = new Properties();
@@ -204,7 +266,18 @@ public final class CrashLoad {
                 Long.parseLong(p.getProperty("pointsIssuance")),
                 Long.parseLong(p.getProperty("pointsRedemption")),
                 ids(p.getProperty("points")),
-                List.of(p.getProperty("setupRequests").split(",")));
+                List.of(p.getProperty("setupRequests").split(",")),
+                Long.parseLong(p.getProperty("market")),
+                goods(p.getProperty("goods")));
+    }
+
+    private static Map<Long, Long> goods(String encoded) {
+        Map<Long, Long> goods = new LinkedHashMap<>();
+        for (String good : encoded.split(",")) {
+            String[] f = good.split(":");
+            goods.put(Long.parseLong(f[0]), Long.parseLong(f[1]));
+        }
+        return goods;
     }
 
     private static List<Long> ids(String commaSeparated) {
@@ -215,14 +288,25 @@ public final class CrashLoad {
         return ids;
     }
 
-    /** One transfer: debit, credit, amount. */
+    /**
+     * One transfer: debit, credit, amount. A redemption is two: the points from the member's account
+     * to {@link #MARKET_ACCOUNT}, and the goods from the item (its id as the debit) to {@link #MARKET_SHELF}.
+     */
     record Move(long debit, long credit, long amount) {}
+
+    /** The market's account in a redemption's moves (its ledger id is the market's business). */
+    static final long MARKET_ACCOUNT = -1;
+
+    /** The goods' way out in a redemption's moves: the debit is the item, the amount its quantity. */
+    static final long MARKET_SHELF = -2;
 
     /** The endpoint a request goes to, and its mark in the log. */
     enum Route {
         LEDGER(""),
         TIME_BANK("T"),
-        ADJUSTMENT("A");
+        ADJUSTMENT("A"),
+        /** A redemption at the Lei Feng market: member → the market's account, goods out of stock. */
+        MARKET("M");
 
         final String mark;
 
@@ -231,7 +315,9 @@ public final class CrashLoad {
         }
 
         static Route of(String encoded) {
-            return encoded.startsWith("T") ? TIME_BANK : encoded.startsWith("A") ? ADJUSTMENT : LEDGER;
+            return encoded.startsWith("T")
+                    ? TIME_BANK
+                    : encoded.startsWith("A") ? ADJUSTMENT : encoded.startsWith("M") ? MARKET : LEDGER;
         }
     }
 
@@ -251,10 +337,18 @@ public final class CrashLoad {
                     for (int n = 0; System.nanoTime() < deadline; n++) {
                         String key = "crash:" + run + ":" + thread + ":" + n;
                         List<Move> moves = new ArrayList<>();
-                        int kind = random.nextInt(10);
+                        int kind = random.nextInt(13);
                         int m = random.nextInt(s.members().size());
-                        Route path = kind < 2 ? Route.TIME_BANK : kind < 7 ? Route.LEDGER : Route.ADJUSTMENT;
-                        if (kind < 2) {
+                        Route path = kind < 2
+                                ? Route.TIME_BANK
+                                : kind < 7 ? Route.LEDGER : kind < 10 ? Route.ADJUSTMENT : Route.MARKET;
+                        if (kind >= 10) {
+                            List<Long> goods = new ArrayList<>(s.goods().keySet());
+                            long item = goods.get(random.nextInt(goods.size()));
+                            int quantity = 1 + random.nextInt(3);
+                            moves.add(new Move(s.points().get(m), MARKET_ACCOUNT, s.price(item) * quantity));
+                            moves.add(new Move(item, MARKET_SHELF, quantity));
+                        } else if (kind < 2) {
                             moves.add(new Move(s.issuance(), s.accounts().get(m), 1 + random.nextInt(100)));
                         } else if (kind < 5) {
                             int count = 1 + random.nextInt(3);
@@ -321,7 +415,9 @@ public final class CrashLoad {
 
     private static String requestId(HttpResponse<String> r) {
         if (r.statusCode() == 200 || r.statusCode() == 201) {
-            return Long.toString(number(object(r.body()).get("requestId")));
+            Map<String, Object> body = object(r.body());
+            // a market redemption answers its own id (and its transfer's)
+            return Long.toString(number(body.containsKey("requestId") ? body.get("requestId") : body.get("id")));
         }
         return "-";
     }
@@ -341,6 +437,19 @@ public final class CrashLoad {
             String deposit = "{\"memberId\":" + member + ",\"minutes\":" + m.amount()
                     + ",\"reason\":\"崩溃测试服务\",\"evidence\":\"签到表\"}";
             return send(s.base(), "POST", "/api/timebank/deposits", s.token(), idempotency, deposit);
+        }
+        if (path == Route.MARKET) {
+            Move points = moves.get(0);
+            Move goods = moves.get(1);
+            long member = s.members().get(s.points().indexOf(points.debit()));
+            return send(
+                    s.base(),
+                    "POST",
+                    MARKET_API + "/markets/" + s.market() + "/redemptions",
+                    s.token(),
+                    idempotency,
+                    "{\"memberId\":" + member + ",\"lines\":[{\"itemId\":" + goods.debit() + ",\"quantity\":"
+                            + goods.amount() + "}]}");
         }
         if (path == Route.ADJUSTMENT) {
             Move m = moves.getFirst();
@@ -391,7 +500,7 @@ public final class CrashLoad {
 
     private static List<Move> decode(String encoded) {
         List<Move> moves = new ArrayList<>();
-        for (String part : encoded.replaceFirst("^[TA]", "").split(",")) {
+        for (String part : encoded.replaceFirst("^[TAM]", "").split(",")) {
             int gt = part.indexOf('>');
             int colon = part.indexOf(':');
             moves.add(new Move(
@@ -441,13 +550,25 @@ public final class CrashLoad {
         int committedBeforeKill = 0;
         int postedOnResend = 0;
         int adjustmentsResent = 0;
+        int marketResent = 0;
         for (Known k : known.values()) {
             if (!k.inflight) {
                 continue;
             }
-            HttpResponse<String> r = post(s, k.key, k.moves, k.path);
+            HttpResponse<String> r = settled(s, k);
             boolean replayed = r.headers().firstValue("Idempotent-Replayed").isPresent();
-            if (k.path == Route.ADJUSTMENT && (r.statusCode() == 201 || r.statusCode() == 422)) {
+            if (k.path == Route.MARKET) {
+                // 201 had not committed (or was undone by the recovery job and posted now), 200 had
+                // committed; 409 is a refusal decided now (the market keeps no refusals).
+                if (r.statusCode() == 201 || r.statusCode() == 409) {
+                    postedOnResend++;
+                } else if (r.statusCode() == 200 && r.body().contains("\"replayed\":true")) {
+                    committedBeforeKill++;
+                } else {
+                    problems.add("in-flight " + k.key + " answered " + r.statusCode() + " " + r.body());
+                }
+                marketResent++;
+            } else if (k.path == Route.ADJUSTMENT && (r.statusCode() == 201 || r.statusCode() == 422)) {
                 adjustmentsResent++; // an adjustment answers a retry like the first answer, unmarked
             } else if (r.statusCode() == 201 || r.statusCode() == 422 && !replayed) {
                 postedOnResend++;
@@ -461,6 +582,7 @@ public final class CrashLoad {
         }
         // Every answered request, resent with the same content, is a replay with the same result.
         AtomicInteger replays = new AtomicInteger();
+        java.util.Set<Long> marketTransfers = ConcurrentHashMap.newKeySet();
         Map<String, String> replayProblems = new ConcurrentHashMap<>();
         List<Known> all = new ArrayList<>(known.values());
         AtomicInteger next = new AtomicInteger();
@@ -470,7 +592,25 @@ public final class CrashLoad {
                 futures.add(pool.submit(() -> {
                     for (int i; (i = next.getAndIncrement()) < all.size(); ) {
                         Known k = all.get(i);
+                        if (k.path == Route.MARKET && k.status != 201) {
+                            continue; // a refused redemption is decided afresh when resent: nothing to replay
+                        }
                         HttpResponse<String> r = post(s, k.key, k.moves, k.path);
+                        if (k.path == Route.MARKET) {
+                            boolean same = r.statusCode() == 200
+                                    && r.body().contains("\"replayed\":true")
+                                    && Objects.equals(requestId(r), k.requestId);
+                            if (!same) {
+                                replayProblems.put(
+                                        k.key,
+                                        "replay of redemption " + k.key + " (first 201 " + k.requestId + ") answered "
+                                                + r.statusCode() + " " + r.body());
+                            } else {
+                                marketTransfers.add(number(object(r.body()).get("transferId")));
+                            }
+                            replays.incrementAndGet();
+                            continue;
+                        }
                         boolean marked = k.path != Route.ADJUSTMENT;
                         int expected = k.status == 201 && marked ? 200 : k.status;
                         boolean replayed = !marked
@@ -498,14 +638,25 @@ public final class CrashLoad {
         Map<Long, Long> expected = new HashMap<>();
         long posted = 0;
         long refused = 0;
+        long redeemed = 0;
+        long redeemedPoints = 0;
+        Map<Long, Long> taken = new HashMap<>();
         for (Known k : known.values()) {
             if (k.status == 201) {
                 posted++;
                 for (Move m : k.moves) {
+                    if (m.credit() == MARKET_SHELF) {
+                        taken.merge(m.debit(), m.amount(), Long::sum);
+                        continue;
+                    }
                     expected.merge(m.debit(), -m.amount(), Long::sum);
                     expected.merge(m.credit(), m.amount(), Long::sum);
                 }
-            } else if (k.status == 422) {
+                if (k.path == Route.MARKET) {
+                    redeemed++;
+                    redeemedPoints += k.moves.getFirst().amount();
+                }
+            } else if (k.status == 422 || k.status == 409 && k.path == Route.MARKET) {
                 refused++;
             } else {
                 problems.add(k.key + " ended with status " + k.status);
@@ -529,11 +680,41 @@ public final class CrashLoad {
                 problems.add("account " + a.getKey() + " has balance " + a.getValue() + ", acknowledged " + want);
             }
         }
+        // The market: one ledger transfer per accepted redemption, its account holding their points,
+        // and the shelves holding what the accepted redemptions did not take.
+        if (marketTransfers.size() != redeemed) {
+            problems.add(redeemed + " redemptions accepted, " + marketTransfers.size() + " distinct ledger transfers");
+        }
+        Map<String, Object> statement =
+                object(get(s.base(), MARKET_API + "/markets/" + s.market() + "/statement", s.token())
+                        .body());
+        long account = tenths((String) statement.get("account"));
+        if (account != redeemedPoints || tenths((String) statement.get("pointsTotal")) != redeemedPoints) {
+            problems.add("market account " + statement.get("account") + ", its redemptions "
+                    + statement.get("pointsTotal") + ", accepted " + redeemedPoints + " tenths");
+        }
+        if (!Boolean.TRUE.equals(statement.get("balanced"))) {
+            problems.add("the market's statement does not balance: " + statement);
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>)
+                object(get(s.base(), MARKET_API + "/markets/" + s.market() + "/items", s.token())
+                                .body())
+                        .get("items");
+        for (Map<String, Object> item : items) {
+            long id = number(item.get("id"));
+            long want = MARKET_STOCK - taken.getOrDefault(id, 0L);
+            if (number(item.get("onHand")) != want) {
+                problems.add(
+                        "item " + item.get("name") + " has " + item.get("onHand") + " on hand, acknowledged " + want);
+            }
+        }
         // Every posted time-bank deposit, manual transfer and adjustment has exactly one audit row
         // (written in its transaction), and no audit row names a request that was not posted.
         Map<Route, Long> audited = new LinkedHashMap<>();
-        for (Route path : Route.values()) {
-            audited.put(path, audits(s, path, known.values(), problems));
+        List<String> pluginPostings = new ArrayList<>();
+        for (Route path : Route.values()) { // LEDGER first: it collects the plugin's postings for MARKET
+            audited.put(path, audits(s, path, known.values(), problems, pluginPostings));
         }
         HttpResponse<String> reconciliation =
                 send(s.base(), "POST", "/api/ledger/reconciliation", s.token(), Map.of(), "");
@@ -547,7 +728,8 @@ public final class CrashLoad {
                         + " %d replays checked; %d accounts balanced against the acknowledged transfers;"
                         + " audited once each: %d time-bank deposits, %d manual transfers, %d adjustments (%d"
                         + " adjustments in flight resent);"
-                        + " reconciliation ok=%s (%s transfers, %s entries); %d problems%n",
+                        + " market: %d redemptions accepted (%d in flight resent), %s points in its account, stock"
+                        + " matches; reconciliation ok=%s (%s transfers, %s entries); %d problems%n",
                 known.size(),
                 posted,
                 refused,
@@ -560,6 +742,9 @@ public final class CrashLoad {
                 audited.get(Route.LEDGER),
                 audited.get(Route.ADJUSTMENT),
                 adjustmentsResent,
+                redeemed,
+                marketResent,
+                statement.get("account"),
                 result.get("ok"),
                 result.get("transfers"),
                 result.get("entries"),
@@ -573,18 +758,25 @@ public final class CrashLoad {
      * action, naming its ledger request, and that no such row names another request; answers how
      * many posted requests were checked.
      */
-    private static long audits(State s, Route path, Iterable<Known> known, List<String> problems)
+    private static long audits(
+            State s, Route path, Iterable<Known> known, List<String> problems, List<String> pluginPostings)
             throws IOException, InterruptedException {
         String action =
                 switch (path) {
                     case TIME_BANK -> "TIME_BANK_DEPOSIT";
                     case LEDGER -> "LEDGER_POSTED";
                     case ADJUSTMENT -> "POINTS_ADJUSTED";
+                    case MARKET -> "PLUGIN_LEIFENG_MARKET_GOODS_REDEEMED";
                 };
         Map<String, Integer> audited = new HashMap<>();
         for (Map<String, Object> row : auditRows(s, action)) {
-            String request = path == Route.LEDGER
-                    ? Long.toString(number(row.get("targetId")))
+            String detail = String.valueOf(row.get("detail"));
+            if (path == Route.LEDGER && (detail.contains(" key=plugin:") || detail.contains(" undo unit="))) {
+                pluginPostings.add(detail); // the market's postings (and undoings): checked with MARKET
+                continue;
+            }
+            String request = path == Route.LEDGER || path == Route.MARKET
+                    ? String.valueOf(row.get("targetId"))
                     : String.valueOf(row.get("detail")).replaceAll(".* ", "");
             audited.merge(request, 1, Integer::sum);
         }
@@ -600,6 +792,46 @@ public final class CrashLoad {
                     problems.add(path + " " + k.key + " (request " + k.requestId + ") has " + rows + " audit rows");
                 }
             }
+        }
+        if (path == Route.MARKET) {
+            // A redemption cut between the host's commit and the plugin's keeps its audit row (the log
+            // is append-only) next to the row of its undoing: no more of them than units undone.
+            long undone = auditRows(s, "PLUGIN_UNIT_UNDONE").stream()
+                    .filter(row -> String.valueOf(row.get("detail")).contains("plugin=" + MARKET_PLUGIN))
+                    .count();
+            if (audited.size() > undone) {
+                problems.add(audited.size() + " redemption audit rows name no accepted redemption, " + undone
+                        + " units were undone");
+            }
+            // The ledger's posting rows of the market: one under each accepted redemption's key (its
+            // first try: real, or undone and then posted again under a derived key), the rest from undone units.
+            String prefix = " key=plugin:" + MARKET_PLUGIN + ":lfm-" + s.market() + "-";
+            Map<String, Integer> byKey = new HashMap<>();
+            long redone = 0;
+            long undoings = 0;
+            for (String detail : pluginPostings) {
+                int at = detail.indexOf(prefix);
+                if (at >= 0) {
+                    byKey.merge(detail.substring(at + prefix.length()), 1, Integer::sum);
+                } else if (detail.contains(" key=plugin:" + MARKET_PLUGIN + ":redo:")) {
+                    redone++;
+                } else if (detail.contains(" undo unit=") && detail.contains("plugin=" + MARKET_PLUGIN)) {
+                    undoings++;
+                }
+            }
+            for (Known k : known) {
+                if (k.path == Route.MARKET && k.status == 201) {
+                    Integer rows = byKey.remove(k.key);
+                    if (rows == null || rows != 1) {
+                        problems.add("redemption " + k.key + " has " + rows + " ledger posting audit rows");
+                    }
+                }
+            }
+            if (byKey.size() > undone || redone > undone || undoings != undone) {
+                problems.add("market postings: " + byKey.size() + " of redemptions not accepted, " + redone
+                        + " posted again, " + undoings + " undone; " + undone + " units undone");
+            }
+            return posted;
         }
         audited.forEach(
                 (request, rows) -> problems.add(action + " audit row for request " + request + " that was not posted"));
@@ -629,6 +861,27 @@ public final class CrashLoad {
         }
     }
 
+    /**
+     * Resends a request; a redemption answered "try again shortly" (503: its first try was cut between
+     * the two commits and the recovery job has not settled it yet) is resent every 5 s until it is decided.
+     */
+    private static HttpResponse<String> settled(State s, Known k) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+        while (true) {
+            HttpResponse<String> r = post(s, k.key, k.moves, k.path);
+            if (k.path != Route.MARKET || r.statusCode() != 503 || System.nanoTime() > deadline) {
+                return r;
+            }
+            System.out.println("crash-verify: redemption " + k.key + " waits for the recovery job: " + r.body());
+            Thread.sleep(5000);
+        }
+    }
+
+    /** Points as the market writes them ("12.5") in tenths. */
+    private static long tenths(String points) {
+        return new java.math.BigDecimal(points).movePointRight(1).longValueExact();
+    }
+
     // ---------------------------------------------------------------- HTTP and JSON
 
     private static HttpResponse<String> get(String base, String path, String token)
@@ -654,6 +907,26 @@ public final class CrashLoad {
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A file sent as the multipart part {@code file}. */
+    private static HttpResponse<String> upload(String base, String path, String token, Path file)
+            throws IOException, InterruptedException {
+        String boundary = "crash" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                        + file.getFileName() + "\"\r\nContent-Type: application/java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofFile(file),
+                        HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void check(boolean condition, String message) {
