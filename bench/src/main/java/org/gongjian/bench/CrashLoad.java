@@ -580,6 +580,21 @@ public final class CrashLoad {
             k.status = r.statusCode() == 200 ? 201 : r.statusCode();
             k.requestId = requestId(r);
         }
+        // A redemption cut between the host's commit and the plugin's is undone by the recovery job
+        // (after a minute's grace) even when its resend was refused afresh: the market's account
+        // agrees with its redemptions once that has run.
+        long settling = System.nanoTime() + SETTLE_WAIT.toNanos();
+        while (true) {
+            Map<String, Object> st =
+                    object(get(s.base(), MARKET_API + "/markets/" + s.market() + "/statement", s.token())
+                            .body());
+            if (Objects.equals(st.get("account"), st.get("pointsTotal")) || System.nanoTime() > settling) {
+                break;
+            }
+            System.out.println("crash-verify: the market's account (" + st.get("account") + ") waits for the recovery"
+                    + " job to agree with its redemptions (" + st.get("pointsTotal") + ")");
+            Thread.sleep(5000);
+        }
         // Every answered request, resent with the same content, is a replay with the same result.
         AtomicInteger replays = new AtomicInteger();
         java.util.Set<Long> marketTransfers = ConcurrentHashMap.newKeySet();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * The texts of the API's error codes in the two languages it answers, and the choice between them.
@@ -98,11 +99,18 @@ public final class ApiMessages {
         return new ApiError(error.code(), message, fields);
     }
 
-    /** Chinese text has Han characters; an English one has none. */
+    /**
+     * Chinese text has Han characters and no English phrase; English text has no Han characters, or
+     * an English phrase (two words in a row) around the Chinese names it quotes, such as an item's
+     * ("Not enough 食用油 in stock"). Codes and capitalised names are not phrases.
+     */
     static boolean isIn(String text, Locale language) {
-        boolean chinese = text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        boolean han = text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        boolean chinese = han && !ENGLISH_PHRASE.matcher(text).find();
         return chinese == CHINESE.equals(language);
     }
+
+    private static final Pattern ENGLISH_PHRASE = Pattern.compile("\\b[A-Za-z][a-z]+[ ,]+[a-z]{2,}\\b");
 
     /** Every key of the bundle of {@code language}, for the test that both hold the same. */
     static Map<String, String> texts(Locale language) {

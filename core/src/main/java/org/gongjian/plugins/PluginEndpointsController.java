@@ -158,8 +158,7 @@ class PluginEndpointsController {
             EndpointResponse answer = CurrentPluginCaller.callAs(pluginCaller, () -> endpoint.handle(call));
             return answer(match, answer);
         } catch (EndpointException e) {
-            if (e.status() < 400
-                    || e.status() > 499
+            if ((e.status() < 400 || e.status() > 499) && e.status() != 503
                     || e.status() == 401
                     || e.code() == null
                     || !CODE.matcher(e.code()).matches()) {
@@ -167,7 +166,7 @@ class PluginEndpointsController {
                         match,
                         new IllegalStateException(
                                 "EndpointException with status " + e.status() + " and code " + e.code()
-                                        + ": a refusal needs a 4xx status (not 401) and a code [A-Z][A-Z0-9_]{0,47}"));
+                                        + ": a refusal needs a 4xx status (not 401) or 503 and a code [A-Z][A-Z0-9_]{0,47}"));
             }
             return refusal(e);
         } catch (VirtualMachineError e) {
@@ -209,8 +208,10 @@ class PluginEndpointsController {
         String message = e.getMessage() == null ? "" : e.getMessage();
         List<ApiError.FieldError> fields =
                 e.field().map(f -> List.of(new ApiError.FieldError(f, message))).orElse(List.of());
-        return HttpResponse.<ApiError>status(HttpStatus.valueOf(e.status()))
+        MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(HttpStatus.valueOf(e.status()))
                 .body(new ApiError(e.code(), message, fields));
+        // "Try again shortly": what the host is settling is decided within two minutes.
+        return e.status() == 503 ? response.header(HttpHeaders.RETRY_AFTER, "60") : response;
     }
 
     /** 500 with the generic message; the failure is logged here once (the plugin, the endpoint, the exception). */

@@ -80,6 +80,20 @@ class ApiMessagesTest {
     }
 
     @Test
+    void an_english_message_that_quotes_a_chinese_name_stays_english_and_a_chinese_one_with_a_code_stays_chinese() {
+        assertThat(ApiMessages.message("X", "Not enough 食用油 in stock: 3 瓶 left", ApiMessages.ENGLISH))
+                .isEqualTo("Not enough 食用油 in stock: 3 瓶 left");
+        assertThat(ApiMessages.message("X", "The market 幸福社区雷锋超市 is closed", ApiMessages.CHINESE))
+                .as("an English text is not given to a Chinese reader")
+                .isNotEqualTo("The market 幸福社区雷锋超市 is closed");
+        assertThat(ApiMessages.message("X", "积分账户拒绝了这笔兑换（INSUFFICIENT_BALANCE）", ApiMessages.CHINESE))
+                .isEqualTo("积分账户拒绝了这笔兑换（INSUFFICIENT_BALANCE）");
+        assertThat(ApiMessages.message("X", "请联系 John Smith 或 Excel 管理员", ApiMessages.CHINESE))
+                .isEqualTo("请联系 John Smith 或 Excel 管理员");
+        assertThat(ApiMessages.message("X", "积分账户拒绝了这笔兑换", ApiMessages.ENGLISH)).isNotEqualTo("积分账户拒绝了这笔兑换");
+    }
+
+    @Test
     void chinese_texts_are_chinese_and_english_texts_have_no_chinese() {
         assertThat(ApiMessages.texts(ApiMessages.CHINESE).entrySet())
                 .allSatisfy(e -> assertThat(ApiMessages.isIn(e.getValue(), ApiMessages.CHINESE))

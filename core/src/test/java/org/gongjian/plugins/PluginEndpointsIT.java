@@ -220,6 +220,16 @@ class PluginEndpointsIT {
                 .containsEntry("code", RefusingEndpoint.CODE)
                 .containsEntry("message", "Item 7 is out of stock");
 
+        var named = raw("DELETE", url("stock/oil"), admin, null, "Accept-Language", "en");
+        assertThat(api.object(named))
+                .as("an English message naming a Chinese item stays the plugin's")
+                .containsEntry("message", "Item 食用油 is out of stock");
+
+        var busy = api.delete(url("stock/busy"), admin);
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).contains("60");
+        assertThat(api.object(busy)).containsEntry("code", "TRY_AGAIN_SHORTLY").containsEntry("message", "请一分钟后再试");
+
         var strictEnglish =
                 raw("POST", url("echo"), staff, "{\"name\":\"x\",\"count\":\"3\"}".getBytes(), "Accept-Language", "en");
         assertThat(api.code(strictEnglish)).isEqualTo("INVALID_NUMBER");

@@ -6,7 +6,8 @@ import java.util.Optional;
  * A refusal with a stable code, answered as the platform's JSON error. The message should be in
  * the caller's language ({@link PluginCaller#locale()}).
  *
- * @param status 400, 403, 404, 409, 422 ...
+ * @param status 400, 403, 404, 409, 422 ...; or 503 (since 0.4) for "try again shortly", answered
+ *     with {@code Retry-After: 60}, e.g. when the ledger answers {@link TransferResult.Outcome#RETRY_LATER}
  * @param code e.g. {@code OUT_OF_STOCK}: {@code [A-Z][A-Z0-9_]{0,47}}
  * @param field the request field at fault, if one
  * @since 0.2
