@@ -655,6 +655,7 @@ public final class CrashLoad {
         long refused = 0;
         long redeemed = 0;
         long redeemedPoints = 0;
+        long marketRefused = 0;
         Map<Long, Long> taken = new HashMap<>();
         for (Known k : known.values()) {
             if (k.status == 201) {
@@ -671,7 +672,9 @@ public final class CrashLoad {
                     redeemed++;
                     redeemedPoints += k.moves.getFirst().amount();
                 }
-            } else if (k.status == 422 || k.status == 409 && k.path == Route.MARKET) {
+            } else if (k.status == 409 && k.path == Route.MARKET) {
+                marketRefused++;
+            } else if (k.status == 422) {
                 refused++;
             } else {
                 problems.add(k.key + " ended with status " + k.status);
@@ -743,7 +746,7 @@ public final class CrashLoad {
                         + " %d replays checked; %d accounts balanced against the acknowledged transfers;"
                         + " audited once each: %d time-bank deposits, %d manual transfers, %d adjustments (%d"
                         + " adjustments in flight resent);"
-                        + " market: %d redemptions accepted (%d in flight resent), %s points in its account, stock"
+                        + " market: %d redemptions accepted, %d refused (out of stock, not enough points), %d in flight resent; %s points in its account, stock"
                         + " matches; reconciliation ok=%s (%s transfers, %s entries); %d problems%n",
                 known.size(),
                 posted,
@@ -758,6 +761,7 @@ public final class CrashLoad {
                 audited.get(Route.ADJUSTMENT),
                 adjustmentsResent,
                 redeemed,
+                marketRefused,
                 marketResent,
                 statement.get("account"),
                 result.get("ok"),
