@@ -98,6 +98,20 @@ class MarketBenchIT {
                                     "BENCH",
                                     "BENCH")))));
 
+            // The same postings through the ledger's own API (POST /api/ledger/transfers), 8 clients: what
+            // any posting over HTTP costs here, the path a counter redemption also takes.
+            double apiPostings = perSecond(THREADS, SECONDS, (random, n) -> {
+                var answer = host.post(
+                        secretary,
+                        "/api/ledger/transfers",
+                        "{\"organizationId\":" + community.id() + ",\"transfers\":[{\"debitAccountId\":" + issuance.id()
+                                + ",\"creditAccountId\":"
+                                + accounts.get(random.nextInt(accounts.size())).id()
+                                + ",\"amount\":10,\"reasonCode\":\"SERVICE_DEPOSIT\",\"category\":\"VOLUNTEER\"}]}",
+                        Map.of("Idempotency-Key", "bench-api-" + UUID.randomUUID()));
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+            });
+
             // The market: counter redemptions over HTTP, random member and item; 1 client, then 8.
             AtomicLong refused = new AtomicLong();
             Work redeem = (random, n) -> {
@@ -138,7 +152,8 @@ class MarketBenchIT {
                     Locale.ROOT,
                     "market bench: counter redemptions %.0f/s with 1 client, %.0f/s with %d clients over HTTP (%d refused);"
                             + " host ledger"
-                            + " postings %.0f/s with %d threads in-process: %.2fx%nover HTTP with %d clients:"
+                            + " postings %.0f/s with %d threads in-process: %.2fx; through POST /api/ledger/transfers"
+                            + " %.0f/s with %d clients: %.2fx%nover HTTP with %d clients:"
                             + " GET /api/health %.0f/s, the goods list %.0f/s%nstatement over %,d movements: median"
                             + " %d ms (min %d, max %d)",
                     alone,
@@ -148,6 +163,9 @@ class MarketBenchIT {
                     postings,
                     THREADS,
                     redemptions / postings,
+                    apiPostings,
+                    THREADS,
+                    redemptions / apiPostings,
                     THREADS,
                     health,
                     listing,
